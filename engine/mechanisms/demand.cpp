@@ -1,0 +1,131 @@
+#include "mechanisms/demand.h"
+
+#include <cmath>
+
+namespace hubsim {
+
+double restriction_factor(const World& world, int r, int g, int o) {
+  const auto& restriction = world.policy.restriction;
+  if (restriction.empty()) return 1.0;
+  const int regions = world.layout.regions;
+  double factor = 1.0;
+  // Models developed in a restricted region are avoided by compliant users; re-uploads of such
+  // models by developers elsewhere are caught only as far as lineage is detected.
+  factor *= 1.0 - restriction[size_t(r * regions + g)];
+  if (o != g) factor *= 1.0 - restriction[size_t(r * regions + o)] * world.policy.lineage_detection;
+  return factor;
+}
+
+double regional_preference(const World& world, const Context& ctx, int r, int g, int o) {
+  double pref = 1.0;
+  if (ctx.params.mechanisms.home_bias && r == g) {
+    pref += ctx.scenario.regions[size_t(r)].home_bias;
+    if (!world.policy.extra_home_bias.empty()) pref += world.policy.extra_home_bias[size_t(r)];
+  }
+  return pref * restriction_factor(world, r, g, o);
+}
+
+double hardware_fit(const World& world, const Context& ctx, int h, int b) {
+  if (!ctx.params.mechanisms.size_economics) return 1.0;
+  const double memory = ctx.scenario.tiers[size_t(h)].memory_gb * world.policy.tier_memory_multiplier;
+  // A bin is runnable when its geometric centre fits in the tier's memory.
+  const double centre = std::ldexp(1.0, b - 4) * std::sqrt(2.0);
+  return centre <= memory ? 1.0 : ctx.params.demand_beyond_hardware;
+}
+
+std::vector<double> task_demand_shares(const Context& ctx) {
+  std::vector<double> w;
+  double total = 0;
+  for (const auto& t : ctx.scenario.tasks) {
+    w.push_back(t.demand_share * std::exp(t.demand_growth_per_year * ctx.years()));
+    total += w.back();
+  }
+  for (double& x : w) x = total > 0 ? x / total : 0.0;
+  return w;
+}
+
+double downloads_per_user(const Context& ctx) {
+  const Parameters& p = ctx.params;
+  return p.demand_downloads_per_user_week * ctx.calendar.weeks_per_step() *
+         std::exp(p.demand_downloads_growth_per_year * ctx.years());
+}
+
+DemandAllocation allocate_demand(const World& world, const Context& ctx,
+                                 const std::vector<double>& attention,
+                                 const std::vector<double>& popularity) {
+  const CellLayout& L = world.layout;
+  const int R = L.regions, T = L.tasks, H = world.users.tiers, B = kSizeBins;
+  DemandAllocation out;
+  out.human_rate.assign(size_t(L.cells()), 0.0);
+  out.auto_rate.assign(size_t(L.region_pairs()), 0.0);
+  out.flow.assign(size_t(R * R), 0.0);
+
+  const std::vector<double> task_share = task_demand_shares(ctx);
+  const double per_user = downloads_per_user(ctx);
+  std::vector<double> pref(size_t(R * R * R));  // [r][g][o]
+  for (int r = 0; r < R; ++r)
+    for (int g = 0; g < R; ++g)
+      for (int o = 0; o < R; ++o)
+        pref[size_t((r * R + g) * R + o)] = regional_preference(world, ctx, r, g, o);
+  std::vector<double> fit(size_t(H * B));
+  for (int h = 0; h < H; ++h)
+    for (int b = 0; b < B; ++b) fit[size_t(h * B + b)] = hardware_fit(world, ctx, h, b);
+
+  // Human demand: class (r, h) spends D * share_k on task k over the cells it can see.
+  std::vector<double> seen(size_t(R * R * B));  // attention of (g, o, b) for task k
+  for (int k = 0; k < T; ++k) {
+    for (int pair = 0; pair < R * R; ++pair)
+      for (int b = 0; b < B; ++b)
+        seen[size_t(pair * B + b)] = attention[size_t(L.encode(pair / R, pair % R, b, k))];
+    for (int r = 0; r < R; ++r) {
+      for (int h = 0; h < H; ++h) {
+        const double demand = double(world.users.at(r, h)) / ctx.scale * per_user * task_share[size_t(k)];
+        if (demand <= 0.0) continue;
+        double weight = 0.0;
+        for (int pair = 0; pair < R * R; ++pair) {
+          const double pr = pref[size_t(r * R * R + pair)];
+          if (pr <= 0.0) continue;
+          for (int b = 0; b < B; ++b) weight += pr * fit[size_t(h * B + b)] * seen[size_t(pair * B + b)];
+        }
+        if (weight <= 0.0) continue;  // nothing this class can use for this task
+        out.human_total += demand;
+        const double per_weight = demand / weight;
+        for (int pair = 0; pair < R * R; ++pair) {
+          const double pr = pref[size_t(r * R * R + pair)] * per_weight;
+          if (pr <= 0.0) continue;
+          double to_pair = 0.0;
+          for (int b = 0; b < B; ++b) {
+            const double rate = pr * fit[size_t(h * B + b)];
+            out.human_rate[size_t(L.encode(pair / R, pair % R, b, k))] += rate;
+            to_pair += rate * seen[size_t(pair * B + b)];
+          }
+          out.flow[size_t(r * R + pair / R)] += to_pair;
+        }
+      }
+    }
+  }
+
+  // Automated demand: a fixed share of all downloads, placed by region like the users and
+  // spread over models in proportion to popularity (restrictions apply, home bias does not).
+  const double share = ctx.params.demand_automated_share;
+  if (share > 0.0 && out.human_total > 0.0) {
+    const double auto_demand = out.human_total * share / (1.0 - share);
+    const double users_total = double(world.users.total());
+    for (int r = 0; r < R; ++r) {
+      const double demand = auto_demand * double(world.users.in_region(r)) / users_total;
+      double weight = 0.0;
+      for (int pair = 0; pair < R * R; ++pair)
+        weight += restriction_factor(world, r, pair / R, pair % R) * popularity[size_t(pair)];
+      if (demand <= 0.0 || weight <= 0.0) continue;
+      out.auto_total += demand;
+      for (int pair = 0; pair < R * R; ++pair) {
+        const double rate = demand / weight * restriction_factor(world, r, pair / R, pair % R);
+        out.auto_rate[size_t(pair)] += rate;
+        out.flow[size_t(r * R + pair / R)] += rate * popularity[size_t(pair)];
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace hubsim

@@ -1,0 +1,129 @@
+#include "mechanisms/derivation.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "mechanisms/releases.h"
+
+namespace hubsim {
+
+ParentWeightRule ParentWeightRule::from(const Context& ctx) {
+  const Parameters& p = ctx.params;
+  ParentWeightRule r;
+  r.scale = ctx.scale;
+  r.fresh_rate = ctx.calendar.weeks_per_step() / p.derivation_quantize_fresh_weeks;
+  r.fresh_boost = p.derivation_quantize_fresh_boost;
+  r.size_cost_exponent = p.derivation_size_cost_exponent;
+  r.popularity = p.mechanisms.cumulative_advantage;
+  return r;
+}
+
+ParentWeights ParentWeightRule::operator()(const ModelTable& models, size_t m, uint64_t downloads,
+                                          int age_steps) const {
+  const auto kind = ModelKind(models.kind[m]);
+  if (kind == ModelKind::kQuantized || kind == ModelKind::kAdapter) return {};
+  // Without cumulative advantage every model is an equally likely parent, whatever its use.
+  const double use = popularity ? double(downloads) : 1.0;
+  if (use <= 0.0) return {};
+  // Generated models stand for 1/scale models each: a named model counts `scale` times less.
+  const double represented = models.represents_one(m) ? scale : 1.0;
+  const double params = models.params[m];
+  const double base = use * represented * models.license[m] * 1024.0;
+  const double billions = params / 1e9;
+  const double size_cost = billions > 1.0 ? std::pow(billions, -size_cost_exponent) : 1.0;
+  // Quantizing pays for models of a billion parameters and more.
+  const double quantize_worth = std::min(1.0, billions);
+  const double fresh = (1.0 + (fresh_boost - 1.0) * std::exp(-age_steps * fresh_rate)) / fresh_boost;
+  return {uint64_t(base * quantize_worth * fresh), uint64_t(base * size_cost)};
+}
+
+ModelKind choose_derivative_kind(const Parameters& p, bool quantizer, Stream& rng) {
+  const double u = rng.uniform();
+  if (quantizer) return u < 0.9 ? ModelKind::kQuantized : ModelKind::kFinetune;
+  if (u < p.derivation_finetune_share) return ModelKind::kFinetune;
+  if (u < p.derivation_finetune_share + p.derivation_adapter_share) return ModelKind::kAdapter;
+  if (u < p.derivation_finetune_share + p.derivation_adapter_share + p.derivation_merge_share)
+    return ModelKind::kMerge;
+  return ModelKind::kQuantized;
+}
+
+namespace {
+
+double kind_factor(const Parameters& p, ModelKind kind) {
+  switch (kind) {
+    case ModelKind::kFinetune: return p.quality_finetune_factor;
+    case ModelKind::kQuantized: return p.quality_quantized_factor;
+    case ModelKind::kAdapter: return p.quality_adapter_factor;
+    case ModelKind::kMerge: return p.quality_merge_factor;
+    case ModelKind::kBase: return 1.0;
+  }
+  return 1.0;
+}
+
+// Draws a parent; creators prefer parents developed in their own region (rejection step).
+int32_t draw_parent(const ModelTable& models, const ParentSampler& sampler,
+                    ParentSampler::Pool pool, uint8_t creator_region, double home_preference,
+                    Stream& rng) {
+  int32_t candidate = -1;
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    candidate = sampler.pick(pool, rng.uniform());
+    if (candidate < 0) return -1;
+    const double accept = models.region[size_t(candidate)] == creator_region
+                              ? 1.0
+                              : 1.0 / (1.0 + home_preference);
+    if (rng.uniform() < accept) return candidate;
+  }
+  return candidate;  // acceptance >= 1/(1+preference): reaching here is vanishingly rare
+}
+
+}  // namespace
+
+int32_t add_derivative(World& world, const Context& ctx, size_t creator, size_t par,
+                       ModelKind kind, Stream& rng) {
+  const Parameters& p = ctx.params;
+  const PublisherTable& pubs = world.publishers;
+  ModelTable& models = world.models;
+  const auto parent_kind = ModelKind(models.kind[par]);
+  const double spread = p.quality_derivative_sd_log;
+  NewModel m;
+  m.parent = int32_t(par);
+  m.family = models.family[par];
+  m.publisher = int32_t(creator);
+  m.publisher_type = PublisherType(pubs.type[creator]);
+  m.kind = kind;
+  m.region = pubs.region[creator];
+  m.origin = models.origin[par];
+  m.task = models.task[par];
+  m.params = models.params[par];
+  m.footprint_gib = float(footprint_gib(
+      p, m.params, kind == ModelKind::kQuantized ? ModelKind::kQuantized : parent_kind));
+  // Mean-preserving lognormal spread around the kind's expected share of the parent's appeal.
+  m.appeal = float(models.appeal[par] * kind_factor(p, kind) *
+                   std::exp(spread * rng.normal() - 0.5 * spread * spread));
+  m.license = models.license[par];
+  m.release_step = ctx.step;
+  m.represents_one = pubs.is_named(creator);
+  return models.add(m, world.layout);
+}
+
+void create_derivatives(World& world, const Context& ctx, const ParentSampler& sampler) {
+  const Parameters& p = ctx.params;
+  if (!p.mechanisms.derivation) return;
+  const PublisherTable& pubs = world.publishers;
+  Stream rng = ctx.stream(Purpose::kDerivations, 0);
+  const int64_t n = rng.poisson(pubs.derivative_tree.total());
+  const double home_preference = p.mechanisms.home_bias ? p.derivation_home_preference : 0.0;
+  for (int64_t i = 0; i < n; ++i) {
+    const size_t creator = pubs.derivative_tree.find(rng.uniform());
+    if (creator >= pubs.size()) break;
+    const ModelKind kind = choose_derivative_kind(p, pubs.flags[creator] & kQuantizer, rng);
+    const auto pool =
+        kind == ModelKind::kQuantized ? ParentSampler::kQuantize : ParentSampler::kDerive;
+    const int32_t parent =
+        draw_parent(world.models, sampler, pool, pubs.region[creator], home_preference, rng);
+    if (parent < 0) continue;
+    add_derivative(world, ctx, creator, size_t(parent), kind, rng);
+  }
+}
+
+}  // namespace hubsim

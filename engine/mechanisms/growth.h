@@ -1,0 +1,21 @@
+#pragma once
+// Growth: users arrive (by region and hardware tier) and upgrade their hardware; some users
+// become independent creators; organisations of every type enter and, like creators, leave
+// after a random lifetime.
+#include "mechanisms/context.h"
+#include "world/world.h"
+
+namespace hubsim {
+
+void grow_users(World& world, const Context& ctx);
+void upgrade_hardware(World& world, const Context& ctx);
+void add_creators(World& world, const Context& ctx);
+void add_organisations(World& world, const Context& ctx);
+void retire_publishers(World& world, const Context& ctx);
+
+// Creates one generated publisher of `type` in `region` entering at ctx.step (also used to
+// build the initial population). `rng` supplies its traits.
+int32_t add_generated_publisher(World& world, const Context& ctx, PublisherType type, int region,
+                                bool quantizer, Stream& rng);
+
+}  // namespace hubsim
