@@ -76,7 +76,7 @@ void LandmarkRelease::apply(World& world, const Context& ctx) const {
     req.family = nf.family;
     for (double b : sizes_b) req.params.push_back(b * 1e9);
     req.quality_log = nf.quality_log + quality_jump +
-                      ctx.params.quality_version_step_log * world.families.versions[size_t(nf.family)];
+                      version_gain(ctx.params, world.families.versions[size_t(nf.family)]);
     req.task = spec.task;
     req.license = float(spec.license_factor);
     req.official_quantized = official_quantized >= 0 ? official_quantized : spec.official_quantized;

@@ -97,8 +97,10 @@ int32_t add_derivative(World& world, const Context& ctx, size_t creator, size_t 
   m.params = models.params[par];
   m.footprint_gib = float(footprint_gib(
       p, m.params, kind == ModelKind::kQuantized ? ModelKind::kQuantized : parent_kind));
-  // Mean-preserving lognormal spread around the kind's expected share of the parent's appeal.
-  m.appeal = float(models.appeal[par] * kind_factor(p, kind) *
+  // Mean-preserving lognormal spread around the kind's expected share of the parent's appeal,
+  // crowded by the derivatives the parent already has.
+  const double crowding = std::pow(1.0 + models.children[par], -p.derivation_crowding_exponent);
+  m.appeal = float(models.appeal[par] * kind_factor(p, kind) * crowding *
                    std::exp(spread * rng.normal() - 0.5 * spread * spread));
   m.license = models.license[par];
   m.release_step = ctx.step;

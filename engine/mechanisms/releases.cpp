@@ -11,6 +11,10 @@ double footprint_gib(const Parameters& p, double params, ModelKind kind) {
   return params * bytes / double(1ULL << 30);
 }
 
+double version_gain(const Parameters& p, int versions) {
+  return p.quality_version_step_log * std::min(versions, 8);
+}
+
 std::vector<double> pick_sizes(const std::vector<double>& sizes, int count, Stream& rng) {
   std::vector<double> pool = sizes;
   if (count >= int(pool.size())) return pool;
@@ -122,7 +126,7 @@ void release_named_family(World& world, const Context& ctx, size_t i) {
     req.family = nf.family;
     for (double b : pick_sizes(spec.sizes_b, count, rng)) req.params.push_back(b * 1e9);
     req.quality_log = nf.quality_log +
-                      ctx.params.quality_version_step_log * world.families.versions[size_t(nf.family)];
+                      version_gain(ctx.params, world.families.versions[size_t(nf.family)]);
     req.task = spec.task;
     req.license = float(spec.license_factor);
     req.official_quantized = spec.official_quantized;
@@ -164,7 +168,7 @@ int32_t release_from_publisher(World& world, const Context& ctx, size_t pub,
   }
   req.quality_log = pubs.quality_log[pub] +
                     (strategy == ReleaseStrategy::kContinuous
-                         ? p.quality_version_step_log * world.families.versions[size_t(fam)]
+                         ? version_gain(p, world.families.versions[size_t(fam)])
                          : 0.0);
   req.task = draw_index(task_weights, rng);
   return release_batch(world, ctx, req, rng).front();

@@ -39,6 +39,10 @@ void release_generated_base_models(World& world, const Context& ctx);
 int32_t release_from_publisher(World& world, const Context& ctx, size_t pub,
                                const std::vector<double>& task_weights, Stream& rng);
 
+// Log-appeal gain of a family's next version after `versions` releases: each successive version
+// of a continuously updated family is a little better, up to 8 versions.
+double version_gain(const Parameters& p, int versions);
+
 // Memory footprint (GiB) of a model of `params` parameters of the given kind.
 double footprint_gib(const Parameters& p, double params, ModelKind kind);
 

@@ -138,6 +138,10 @@ std::vector<ParameterEntry> build_registry() {
           "Share of adapters among a general creator's derivatives."),
       num("derivation.merge_share", &P::derivation_merge_share, 0.1, 0, 1, "share",
           "Share of merges among a general creator's derivatives."),
+      num("derivation.crowding_exponent", &P::derivation_crowding_exponent, 1.0, 0, 4, "-",
+          "Derivatives of the same parent compete for its users: the k-th derivative's expected "
+          "appeal is divided by k^exponent (early quantizations and fine-tunes take the "
+          "attention; later ones crowd in)."),
       num("derivation.home_preference", &P::derivation_home_preference, 0.5, 0, 20, "-",
           "Extra weight creators give to parents developed in their own region."),
 

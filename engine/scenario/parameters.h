@@ -67,6 +67,7 @@ struct Parameters {
   double derivation_adapter_share = 0;
   double derivation_merge_share = 0;
   double derivation_home_preference = 0;
+  double derivation_crowding_exponent = 0;
 
   // Model sizes and what hardware runs them.
   double sizes_bytes_per_param = 0;

@@ -28,6 +28,7 @@ void ModelTable::reserve(size_t n) {
   release_step.reserve(n);
   family.reserve(n);
   flags.reserve(n);
+  children.reserve(n);
   license.reserve(n);
   parent.reserve(n);
   publisher.reserve(n);
@@ -52,6 +53,8 @@ int32_t ModelTable::add(const NewModel& m, const CellLayout& layout) {
   release_step.push_back(m.release_step);
   family.push_back(m.family);
   flags.push_back(m.represents_one ? kRepresentsOne : 0);
+  children.push_back(0);
+  if (m.parent >= 0) ++children[size_t(m.parent)];
   license.push_back(m.license);
   parent.push_back(m.parent);
   publisher.push_back(m.publisher);

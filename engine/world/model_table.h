@@ -66,6 +66,7 @@ struct ModelTable {
   std::vector<int32_t> release_step;
   std::vector<int32_t> family;
   std::vector<uint8_t> flags;
+  std::vector<int32_t> children;  // derivatives that declare this model as parent
   std::vector<float> license;
   // Cold columns.
   std::vector<int32_t> parent;
