@@ -12,6 +12,7 @@ using Command = std::function<int()>;
 
 Command add_run_command(CLI::App& app);
 Command add_version_command(CLI::App& app);
+Command add_docs_command(CLI::App& app);
 
 // The command line as typed, recorded in output files.
 const std::string& command_line();

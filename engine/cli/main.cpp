@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   };
   add(&cli::add_run_command);
   add(&cli::add_version_command);
+  add(&cli::add_docs_command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -27,6 +27,11 @@ enum class Purpose : uint32_t {
   kPublisherExit = 12,
   kCalibration = 100,
   kSweep = 101,
+  // Calibration stages (entity = generation or trajectory, step = candidate).
+  kCalibrationScreening = 102,
+  kCalibrationSearch = 103,
+  kCalibrationPosterior = 104,
+  kCalibrationPredictive = 105,
 };
 
 // The key of all streams of one replication of one seed.

@@ -4,6 +4,7 @@
 // event_registry.cpp. An event is parsed and validated at load time and is immutable; it
 // changes the world when the simulation reaches the step that contains its date.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ class Event {
   virtual void check(const Scenario& scenario) const = 0;
   // Takes effect at ctx.step, the step that contains date().
   virtual void apply(World& world, const Context& ctx) const = 0;
+  // Levers with an end date: the last day they are in force. end() undoes apply() at the step
+  // containing the following day (at least one step after apply); ends run before starts.
+  virtual std::optional<Date> until() const { return std::nullopt; }
+  virtual void end(World& /*world*/, const Context& /*ctx*/) const {}
 
  protected:
   [[noreturn]] void fail(const std::string& field, const std::string& value,

@@ -12,7 +12,9 @@ double restriction_factor(const World& world, int r, int g, int o) {
   // Models developed in a restricted region are avoided by compliant users; re-uploads of such
   // models by developers elsewhere are caught only as far as lineage is detected.
   factor *= 1.0 - restriction[size_t(r * regions + g)];
-  if (o != g) factor *= 1.0 - restriction[size_t(r * regions + o)] * world.policy.lineage_detection;
+  if (o != g)
+    factor *= 1.0 - restriction[size_t(r * regions + o)] *
+                        world.policy.lineage_detection[size_t(r * regions + o)];
   return factor;
 }
 

@@ -61,16 +61,19 @@ double kind_factor(const Parameters& p, ModelKind kind) {
 }
 
 // Draws a parent; creators prefer parents developed in their own region (rejection step).
+// `region_accept` (null when no restriction is in force): the creator region's acceptance
+// factors of parents by developer region (see PolicyState::parent_acceptance).
 int32_t draw_parent(const ModelTable& models, const ParentSampler& sampler,
                     ParentSampler::Pool pool, uint8_t creator_region, double home_preference,
-                    Stream& rng) {
+                    const double* region_accept, Stream& rng) {
   int32_t candidate = -1;
   for (int attempt = 0; attempt < 64; ++attempt) {
     candidate = sampler.pick(pool, rng.uniform());
     if (candidate < 0) return -1;
-    const double accept = models.region[size_t(candidate)] == creator_region
-                              ? 1.0
-                              : 1.0 / (1.0 + home_preference);
+    double accept = models.region[size_t(candidate)] == creator_region
+                        ? 1.0
+                        : 1.0 / (1.0 + home_preference);
+    if (region_accept) accept *= region_accept[models.region[size_t(candidate)]];
     if (rng.uniform() < accept) return candidate;
   }
   return candidate;  // acceptance >= 1/(1+preference): reaching here is vanishingly rare
@@ -102,6 +105,10 @@ int32_t add_derivative(World& world, const Context& ctx, size_t creator, size_t 
   const double crowding = std::pow(1.0 + models.children[par], -p.derivation_crowding_exponent);
   m.appeal = float(models.appeal[par] * kind_factor(p, kind) * crowding *
                    std::exp(spread * rng.normal() - 0.5 * spread * spread));
+  const auto& group_quality = world.policy.group_quality_log;  // e.g. public compute
+  if (!group_quality.empty())
+    m.appeal *= float(
+        std::exp(group_quality[size_t(pubs.type[creator] * world.layout.regions + m.region)]));
   m.license = models.license[par];
   m.release_step = ctx.step;
   m.represents_one = pubs.is_named(creator);
@@ -115,14 +122,18 @@ void create_derivatives(World& world, const Context& ctx, const ParentSampler& s
   Stream rng = ctx.stream(Purpose::kDerivations, 0);
   const int64_t n = rng.poisson(pubs.derivative_tree.total());
   const double home_preference = p.mechanisms.home_bias ? p.derivation_home_preference : 0.0;
+  const auto& region_accept = world.policy.parent_acceptance;  // set by restrictions
+  const size_t R = size_t(world.layout.regions);
   for (int64_t i = 0; i < n; ++i) {
     const size_t creator = pubs.derivative_tree.find(rng.uniform());
     if (creator >= pubs.size()) break;
     const ModelKind kind = choose_derivative_kind(p, pubs.flags[creator] & kQuantizer, rng);
     const auto pool =
         kind == ModelKind::kQuantized ? ParentSampler::kQuantize : ParentSampler::kDerive;
-    const int32_t parent =
-        draw_parent(world.models, sampler, pool, pubs.region[creator], home_preference, rng);
+    const double* accept =
+        region_accept.empty() ? nullptr : &region_accept[pubs.region[creator] * R];
+    const int32_t parent = draw_parent(world.models, sampler, pool, pubs.region[creator],
+                                       home_preference, accept, rng);
     if (parent < 0) continue;
     add_derivative(world, ctx, creator, size_t(parent), kind, rng);
   }

@@ -55,7 +55,8 @@ void grow_users(World& world, const Context& ctx) {
 }
 
 void upgrade_hardware(World& world, const Context& ctx) {
-  const double q = ctx.probability_per_step(ctx.params.users_tier_upgrade_per_year);
+  const double q = ctx.probability_per_step(ctx.params.users_tier_upgrade_per_year *
+                                            world.policy.tier_upgrade_multiplier);
   if (q <= 0.0) return;
   Stream rng = ctx.stream(Purpose::kUserGrowth, 1);
   UserPopulation& users = world.users;
@@ -85,8 +86,12 @@ int32_t add_generated_publisher(World& world, const Context& ctx, PublisherType 
   np.type = type;
   np.region = uint8_t(region);
   np.flags = quantizer ? kQuantizer : 0;
-  np.strategy = rng.uniform() < spec.continuous_share ? ReleaseStrategy::kContinuous
-                                                      : ReleaseStrategy::kOneShot;
+  const size_t group = size_t(type) * ctx.scenario.regions.size() + size_t(region);
+  const auto& continuous = world.policy.group_continuous_share;
+  const double continuous_share =
+      continuous.empty() || continuous[group] < 0 ? spec.continuous_share : continuous[group];
+  np.strategy = rng.uniform() < continuous_share ? ReleaseStrategy::kContinuous
+                                                 : ReleaseStrategy::kOneShot;
   np.entry_step = ctx.step;
   const double mean_life = independent ? p.creators_mean_lifetime_years : spec.mean_lifetime_years;
   np.exit_step = exit_step_after(ctx, mean_life, rng);
@@ -107,7 +112,6 @@ int32_t add_generated_publisher(World& world, const Context& ctx, PublisherType 
                         p.sizes_log10_growth_per_year * std::max(0.0, ctx.years()) +
                         0.3 * rng.normal());
   np.size_log10_sd = float(spec.size_log10_sd);
-  const size_t group = size_t(type) * ctx.scenario.regions.size() + size_t(region);
   const double group_openness = world.policy.group_openness.empty() ? -1.0
                                                                      : world.policy.group_openness[group];
   np.openness = float(group_openness >= 0 ? group_openness : spec.openness);
@@ -129,7 +133,9 @@ void add_creators(World& world, const Context& ctx) {
   if (q <= 0.0) return;
   Stream rng = ctx.stream(Purpose::kCreatorEntry, 0);
   for (size_t r = 0; r < ctx.scenario.regions.size(); ++r) {
-    const double propensity = std::min(1.0, q * ctx.scenario.regions[r].creator_propensity);
+    const auto& policy = world.policy.creator_propensity_multiplier;
+    const double propensity = std::min(1.0, q * ctx.scenario.regions[r].creator_propensity *
+                                                (policy.empty() ? 1.0 : policy[r]));
     const int64_t n = rng.binomial(world.users.in_region(int(r)), propensity);
     for (int64_t i = 0; i < n; ++i) {
       const bool quantizer = rng.uniform() < p.creators_quantizer_share;

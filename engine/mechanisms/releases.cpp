@@ -170,6 +170,9 @@ int32_t release_from_publisher(World& world, const Context& ctx, size_t pub,
                     (strategy == ReleaseStrategy::kContinuous
                          ? version_gain(p, world.families.versions[size_t(fam)])
                          : 0.0);
+  const auto& group_quality = world.policy.group_quality_log;  // e.g. public compute
+  if (!group_quality.empty())
+    req.quality_log += group_quality[size_t(pubs.type[pub] * world.layout.regions + pubs.region[pub])];
   req.task = draw_index(task_weights, rng);
   return release_batch(world, ctx, req, rng).front();
 }

@@ -57,15 +57,21 @@ class Replication {
  private:
   void schedule_events() {
     events_by_step_.resize(size_t(calendar_.n_steps()));
+    ends_by_step_.resize(size_t(calendar_.n_steps()));
     if (!scenario_.params.mechanisms.events) return;
     for (const auto& e : scenario_.events) {
       const int s = std::max(0, step_containing(calendar_, e->date()));
       if (s < calendar_.n_steps()) events_by_step_[size_t(s)].push_back(e.get());
+      if (!e->until()) continue;
+      const Date lifted = civil_from_days(days_from_civil(*e->until()) + 1);
+      const int end = std::max(s + 1, step_containing(calendar_, lifted));
+      if (end < calendar_.n_steps()) ends_by_step_[size_t(end)].push_back(e.get());
     }
   }
 
   void step(int t) {
     const size_t models_before = world_.models.size();
+    for (const Event* e : ends_by_step_[size_t(t)]) e->end(world_, ctx_);
     for (const Event* e : events_by_step_[size_t(t)]) e->apply(world_, ctx_);
     retire_publishers(world_, ctx_);
     grow_users(world_, ctx_);
@@ -160,6 +166,7 @@ class Replication {
   DemandAllocation allocation_;
   DownloadTotals totals_;
   std::vector<std::vector<const Event*>> events_by_step_;
+  std::vector<std::vector<const Event*>> ends_by_step_;  // levers lifted at a step
   std::vector<YearSnapshot> snapshots_;
   std::vector<int> years_;
   std::vector<std::vector<uint64_t>> downloads_by_year_;

@@ -1,0 +1,152 @@
+#include "abc_smc.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <numeric>
+#include <stdexcept>
+
+namespace hubsim::calibration {
+
+namespace {
+
+constexpr int kMaxRedraws = 100000;
+
+bool inside_unit_cube(const Eigen::VectorXd& u) {
+  return (u.array() >= 0.0).all() && (u.array() <= 1.0).all();
+}
+
+double log_sum_exp(double a, double b) {
+  if (a == -HUGE_VAL) return b;
+  if (b == -HUGE_VAL) return a;
+  const double m = std::max(a, b);
+  return m + std::log(std::exp(a - m) + std::exp(b - m));
+}
+
+// Lower Cholesky factor of a covariance, with a growing ridge when it is (numerically) singular.
+Eigen::MatrixXd robust_cholesky(Eigen::MatrixXd& cov) {
+  const Eigen::Index d = cov.rows();
+  double ridge = 1e-12;
+  for (int attempt = 0; attempt < 40; ++attempt) {
+    Eigen::LLT<Eigen::MatrixXd> llt(cov);
+    if (llt.info() == Eigen::Success) return llt.matrixL();
+    cov += ridge * Eigen::MatrixXd::Identity(d, d);
+    ridge *= 10.0;
+  }
+  throw std::runtime_error("ABC-SMC: proposal covariance is not positive definite");
+}
+
+}  // namespace
+
+AbcProposal AbcProposal::initial(PriorSampler sample_prior, LogPrior log_prior,
+                                 const Eigen::VectorXd& centre, const Eigen::MatrixXd& covariance,
+                                 double prior_share) {
+  AbcProposal p;
+  p.initial_ = true;
+  p.sample_prior_ = std::move(sample_prior);
+  p.log_prior_ = std::move(log_prior);
+  p.prior_share_ = prior_share;
+  p.centres_ = centre.transpose();
+  p.log_component_weights_ = Eigen::VectorXd::Zero(1);
+  p.cov_ = covariance;
+  p.chol_ = robust_cholesky(p.cov_);
+  p.log_norm_ = -p.chol_.diagonal().array().log().sum() -
+                0.5 * double(centre.size()) * std::log(2.0 * std::numbers::pi);
+  return p;
+}
+
+AbcProposal AbcProposal::kernel(const AbcPopulation& previous) {
+  AbcProposal p;
+  p.centres_ = previous.particles;
+  p.log_component_weights_ = previous.weights.array().log();
+  p.cov_ = 2.0 * weighted_covariance(previous.particles, previous.weights);
+  p.chol_ = robust_cholesky(p.cov_);
+  p.log_norm_ = -p.chol_.diagonal().array().log().sum() -
+                0.5 * double(p.cov_.rows()) * std::log(2.0 * std::numbers::pi);
+  p.cumulative_.resize(size_t(previous.weights.size()));
+  double run = 0;
+  for (Eigen::Index j = 0; j < previous.weights.size(); ++j) p.cumulative_[size_t(j)] = run += previous.weights[j];
+  return p;
+}
+
+Eigen::VectorXd AbcProposal::gaussian_draw(const Eigen::VectorXd& centre, Stream& rng) const {
+  Eigen::VectorXd z(centre.size());
+  for (Eigen::Index i = 0; i < z.size(); ++i) z[i] = rng.normal();
+  return centre + chol_ * z;
+}
+
+double AbcProposal::log_gaussian(const Eigen::VectorXd& u, const Eigen::VectorXd& centre) const {
+  const Eigen::VectorXd r = chol_.triangularView<Eigen::Lower>().solve(u - centre);
+  return log_norm_ - 0.5 * r.squaredNorm();
+}
+
+Eigen::VectorXd AbcProposal::sample(Stream& rng) const {
+  for (int attempt = 0; attempt < kMaxRedraws; ++attempt) {
+    if (initial_) {
+      if (rng.uniform() < prior_share_) return sample_prior_(rng);
+      Eigen::VectorXd u = gaussian_draw(centres_.row(0).transpose(), rng);
+      if (inside_unit_cube(u)) return u;
+    } else {
+      const double pick = rng.uniform() * cumulative_.back();
+      const auto j = size_t(std::upper_bound(cumulative_.begin(), cumulative_.end(), pick) -
+                            cumulative_.begin());
+      const Eigen::Index row = Eigen::Index(std::min(j, cumulative_.size() - 1));
+      Eigen::VectorXd u = gaussian_draw(centres_.row(row).transpose(), rng);
+      if (inside_unit_cube(u)) return u;
+    }
+  }
+  throw std::runtime_error("ABC-SMC: the proposal keeps falling outside the parameter bounds");
+}
+
+double AbcProposal::log_density(const Eigen::VectorXd& u) const {
+  if (initial_) {
+    return log_sum_exp(std::log(prior_share_) + log_prior_(u),
+                       std::log(1.0 - prior_share_) + log_gaussian(u, centres_.row(0).transpose()));
+  }
+  double acc = -HUGE_VAL;
+  for (Eigen::Index j = 0; j < centres_.rows(); ++j)
+    acc = log_sum_exp(acc, log_component_weights_[j] + log_gaussian(u, centres_.row(j).transpose()));
+  return acc;
+}
+
+Eigen::VectorXd importance_weights(const std::vector<double>& log_prior,
+                                   const std::vector<double>& log_proposal) {
+  const auto n = Eigen::Index(log_prior.size());
+  Eigen::VectorXd lw(n);
+  for (Eigen::Index i = 0; i < n; ++i) lw[i] = log_prior[size_t(i)] - log_proposal[size_t(i)];
+  const double m = lw.maxCoeff();
+  Eigen::VectorXd w = (lw.array() - m).exp();
+  return w / w.sum();
+}
+
+double effective_sample_size(const Eigen::VectorXd& weights) {
+  return weights.sum() * weights.sum() / weights.squaredNorm();
+}
+
+double weighted_quantile(const Eigen::VectorXd& values, const Eigen::VectorXd& weights, double alpha) {
+  std::vector<Eigen::Index> idx(size_t(values.size()));
+  std::iota(idx.begin(), idx.end(), 0);
+  std::stable_sort(idx.begin(), idx.end(), [&](auto a, auto b) { return values[a] < values[b]; });
+  const double total = weights.sum();
+  double run = 0;
+  for (auto i : idx) {
+    run += weights[i];
+    if (run >= alpha * total) return values[i];
+  }
+  return values[idx.back()];
+}
+
+Eigen::VectorXd weighted_mean(const Eigen::MatrixXd& x, const Eigen::VectorXd& w) {
+  return (x.transpose() * w) / w.sum();
+}
+
+Eigen::MatrixXd weighted_covariance(const Eigen::MatrixXd& x, const Eigen::VectorXd& w) {
+  const Eigen::VectorXd mean = weighted_mean(x, w);
+  const Eigen::MatrixXd c = x.rowwise() - mean.transpose();
+  const double sw = w.sum();
+  const double denom = sw - w.squaredNorm() / sw;  // unbiased for reliability weights
+  return (c.transpose() * w.asDiagonal() * c) / (denom > 0 ? denom : sw);
+}
+
+}  // namespace hubsim::calibration

@@ -1,0 +1,73 @@
+#pragma once
+// The proposals and weights of ABC-SMC (Beaumont et al. 2009; Del Moral et al. 2012 for the
+// adaptive tolerance), in the unit cube of the active parameters.
+//
+// Generation 0 samples a defensive mixture q0 = a * prior + (1 - a) * N(centre, cov) (the
+// search stage's optimum and its covariance, widened) and accepts every candidate; its weights
+// prior / q0 make it an importance sample of the prior, and its distances set the first
+// tolerance. Generation t > 0 proposes from the previous population perturbed by a Gaussian
+// kernel of twice its weighted covariance, accepts candidates whose distance is within the
+// tolerance eps_t (a quantile of the previous generation's distances) and weights them
+// prior / sum_j w_j K(theta | theta_j). Points outside the cube are redrawn from the start (the
+// proposal is then truncated to the cube by a constant factor that cancels in the weights).
+#include <Eigen/Dense>
+
+#include <functional>
+#include <vector>
+
+#include "core/counter_rng.h"
+
+namespace hubsim::calibration {
+
+struct AbcPopulation {
+  Eigen::MatrixXd particles;  // N x d, unit coordinates
+  Eigen::VectorXd weights;    // normalised
+  Eigen::VectorXd distances;
+  double epsilon = 0;         // tolerance it was accepted under (+inf for generation 0)
+};
+
+using LogPrior = std::function<double(const Eigen::VectorXd&)>;
+using PriorSampler = std::function<Eigen::VectorXd(Stream&)>;
+
+// A proposal: draws a point of the unit cube and gives the log of its (unnormalised, but
+// consistently so) density.
+class AbcProposal {
+ public:
+  // Generation 0: defensive mixture of the prior (share `prior_share`) and a Gaussian.
+  static AbcProposal initial(PriorSampler sample_prior, LogPrior log_prior,
+                             const Eigen::VectorXd& centre, const Eigen::MatrixXd& covariance,
+                             double prior_share);
+  // Generation t > 0: the previous population perturbed by N(0, 2 * weighted covariance).
+  static AbcProposal kernel(const AbcPopulation& previous);
+
+  Eigen::VectorXd sample(Stream& rng) const;
+  double log_density(const Eigen::VectorXd& u) const;
+  const Eigen::MatrixXd& covariance() const { return cov_; }
+
+ private:
+  AbcProposal() = default;
+  Eigen::VectorXd gaussian_draw(const Eigen::VectorXd& centre, Stream& rng) const;
+  double log_gaussian(const Eigen::VectorXd& u, const Eigen::VectorXd& centre) const;
+
+  bool initial_ = false;
+  PriorSampler sample_prior_;
+  LogPrior log_prior_;
+  double prior_share_ = 0;
+  Eigen::MatrixXd centres_;  // one row per mixture component (kernel: the particles)
+  Eigen::VectorXd log_component_weights_;
+  Eigen::MatrixXd cov_, chol_;  // covariance and its lower Cholesky factor
+  double log_norm_ = 0;         // log of the Gaussian's normalising constant
+  std::vector<double> cumulative_;  // cumulative component weights (kernel)
+};
+
+// Importance weights prior / proposal, normalised (log-sum-exp).
+Eigen::VectorXd importance_weights(const std::vector<double>& log_prior,
+                                   const std::vector<double>& log_proposal);
+double effective_sample_size(const Eigen::VectorXd& weights);
+// The weighted alpha-quantile of values (smallest v with cumulative weight >= alpha).
+double weighted_quantile(const Eigen::VectorXd& values, const Eigen::VectorXd& weights, double alpha);
+// Weighted mean and covariance of the rows of x.
+Eigen::VectorXd weighted_mean(const Eigen::MatrixXd& x, const Eigen::VectorXd& w);
+Eigen::MatrixXd weighted_covariance(const Eigen::MatrixXd& x, const Eigen::VectorXd& w);
+
+}  // namespace hubsim::calibration

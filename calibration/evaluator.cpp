@@ -1,0 +1,46 @@
+#include "evaluator.h"
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "moments.h"
+#include "scenario/parameter_registry.h"
+#include "sim/simulation.h"
+
+namespace hubsim::calibration {
+
+Evaluator::Evaluator(const Scenario& base, const FreeParameterSet& free, std::vector<std::string> keys)
+    : base_(&base), free_(&free), keys_(std::move(keys)) {}
+
+Scenario Evaluator::scenario_at(const Eigen::VectorXd& values, double scale) const {
+  Scenario sc = *base_;
+  for (size_t i = 0; i < free_->size(); ++i)
+    set_parameter(sc.params, free_->params[i].name, values[Eigen::Index(i)], free_->file);
+  sc.info.scale = scale;
+  return sc;
+}
+
+std::vector<Eigen::MatrixXd> Evaluator::run(const std::vector<Eigen::VectorXd>& points, int first,
+                                            int count, double scale,
+                                            const std::function<void()>& on_run) const {
+  std::vector<Scenario> scenarios;
+  scenarios.reserve(points.size());
+  for (const auto& p : points) scenarios.push_back(scenario_at(p, scale));
+  std::vector<Eigen::MatrixXd> out(points.size(),
+                                   Eigen::MatrixXd(count, Eigen::Index(keys_.size())));
+  const int tasks = int(points.size()) * count;
+  tbb::parallel_for(0, tasks, 1, [&](int task) {
+    const auto point = size_t(task / count);
+    const int rep = task % count;
+    // Isolation: a thread waiting inside this replication's parallel loops only picks up work
+    // of this replication, so at most `threads` replications (and their memory) are in flight.
+    tbb::this_task_arena::isolate([&] {
+      const ReplicationResult r = run_replication(scenarios[point], first + rep);
+      out[point].row(rep) = extract_statistics(r.stats, keys_).transpose();
+    });
+    if (on_run) on_run();
+  });
+  return out;
+}
+
+}  // namespace hubsim::calibration

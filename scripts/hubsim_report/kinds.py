@@ -1,0 +1,42 @@
+"""What kind of result a file is, decided from its content, and the sections of each kind."""
+
+from .errors import ReportInputError
+
+RUN = "run"
+FORECAST = "forecast"
+COMPARISON = "comparison"
+CALIBRATION = "calibration"
+
+
+def detect(f):
+    """The kind of a result file (ResultFile). Raises ReportInputError for other HDF5 files."""
+    declared = f.attr("file_kind")
+    if declared in (RUN, FORECAST, COMPARISON, CALIBRATION):
+        return declared
+    if f.has("calibration") or f.has("posterior"):
+        return CALIBRATION
+    if f.has("scenarios") and f.has("outcomes"):
+        return COMPARISON
+    if f.has("series") and f.has("stats") and f.attr("scenario_toml") is not None:
+        from . import forecast
+
+        return FORECAST if forecast.is_forecast(f) else RUN
+    raise ReportInputError(
+        f"{f.path}: an HDF5 file, but not a hubsim result this command can report on (expected a "
+        "run, forecast, comparison or calibration file as described in outputs/README.md; found "
+        f"top-level objects: {', '.join(sorted(f.h5.keys())) or 'none'})"
+    )
+
+
+def sections_for(kind, ctx):
+    from . import calibration, comparison, forecast, run
+
+    if kind == RUN:
+        return run.build_sections(ctx)
+    if kind == FORECAST:
+        return forecast.build_sections(ctx)
+    if kind == COMPARISON:
+        return comparison.build_sections(ctx)
+    if kind == CALIBRATION:
+        return calibration.build_sections(ctx)
+    raise ValueError(kind)

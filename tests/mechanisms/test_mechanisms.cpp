@@ -1,0 +1,248 @@
+// Unit and directional tests of the mechanisms: growth, demand allocation, home bias, size
+// economics, derivation (kinds, parents, crowding), datasets and the parent sampler.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "mechanisms/demand.h"
+#include "mechanisms/derivation.h"
+#include "mechanisms/parent_sampler.h"
+#include "sim/simulation.h"
+#include "support/test_scenarios.h"
+
+using namespace hubsim;
+
+namespace {
+double stat(const ReplicationResult& r, const std::string& key) {
+  for (const auto& s : r.stats)
+    if (s.key == key) return s.value;
+  FAIL("no statistic " << key);
+  return 0;
+}
+}  // namespace
+
+TEST_CASE("users grow at the configured rate", "[growth]") {
+  const Scenario s = test::small_baseline(0.01, {2024, 12, 31}, {{"users.growth_change_per_year", 0.0}});
+  const ReplicationResult r = run_replication(s, 0);
+  const Series& users = r.series.get("n_users");
+  const int last = r.series.n_steps() - 1;
+  const double start = test::row_sum(users, 0), end = test::row_sum(users, last);
+  const double years = s.calendar().years_since_start(last) - s.calendar().years_since_start(0);
+  const double rate = std::log(end / start) / years;
+  // Arrivals are Poisson around a growth of g per year on the current stock.
+  CHECK(rate == Approx(s.params.users_growth_per_year).epsilon(0.02));
+  // Growth off: the population stays at its initial size.
+  const Scenario still = test::small_baseline(0.01, {2022, 12, 31}, {{"mechanisms.growth", 0}});
+  const ReplicationResult f = run_replication(still, 0);
+  CHECK(test::row_sum(f.series.get("n_users"), f.series.n_steps() - 1) ==
+        test::row_sum(f.series.get("n_users"), 0));
+}
+
+TEST_CASE("the demand allocation spends exactly the demand of every class", "[demand]") {
+  // Build a world by running a short replication, then check allocate_demand on its state via
+  // the conservation identity: sum over cells of attention * rate equals the human demand.
+  Scenario s = test::small_baseline(0.005, {2021, 6, 30});
+  const Calendar cal = s.calendar();
+  World w;
+  w.layout = CellLayout{int(s.regions.size()), int(s.tasks.size())};
+  w.users.resize(int(s.regions.size()), int(s.tiers.size()));
+  for (int r = 0; r < w.users.regions; ++r)
+    for (int h = 0; h < w.users.tiers; ++h) w.users.at(r, h) = 1000 * (r + 1) + 10 * h;
+  std::vector<double> attention(size_t(w.layout.cells()), 0.0), popularity(size_t(w.layout.region_pairs()), 0.0);
+  for (size_t c = 0; c < attention.size(); c += 7) attention[c] = 1.0 + double(c % 13);
+  for (size_t p = 0; p < popularity.size(); ++p) popularity[p] = 2.0 + double(p % 5);
+  const Context ctx{s, s.params, cal, StreamKey::derive(1, 0), s.info.scale, 10};
+  const DemandAllocation a = allocate_demand(w, ctx, attention, popularity);
+  double spent = 0, auto_spent = 0, flow = 0;
+  for (size_t c = 0; c < attention.size(); ++c) spent += attention[c] * a.human_rate[c];
+  for (size_t p = 0; p < popularity.size(); ++p) auto_spent += popularity[p] * a.auto_rate[p];
+  for (double f : a.flow) flow += f;
+  CHECK(spent == Approx(a.human_total).epsilon(1e-12));
+  CHECK(auto_spent == Approx(a.auto_total).epsilon(1e-12));
+  CHECK(a.auto_total == Approx(a.human_total * s.params.demand_automated_share /
+                               (1 - s.params.demand_automated_share)).epsilon(1e-12));
+  CHECK(flow == Approx(a.human_total + a.auto_total).epsilon(1e-12));
+}
+
+TEST_CASE("home bias raises the share of domestic models in a region's downloads", "[demand][home_bias]") {
+  // Directional, on common random numbers: the same world with and without home bias.
+  // Compares, within each run, CN users' share of CN models with the other users' share, so the
+  // (large) run-to-run variation of CN models' overall popularity cancels out.
+  auto cn_preference = [](bool bias) {
+    Scenario s = test::small_baseline(0.01, {2025, 12, 31}, {{"mechanisms.home_bias", bias ? 1.0 : 0.0}});
+    double ratio = 0;
+    for (int rep = 0; rep < 2; ++rep) {
+      const ReplicationResult r = run_replication(s, rep);
+      const Series& f = r.series.get("new_downloads_by_user_region");
+      const size_t R = s.regions.size(), cn = size_t(*s.region_index("CN"));
+      double cn_to_cn = 0, cn_total = 0, other_to_cn = 0, other_total = 0;
+      for (int t = 0; t < r.series.n_steps(); ++t)
+        for (size_t u = 0; u < R; ++u)
+          for (size_t g = 0; g < R; ++g) {
+            const double x = f.row(t)[u * R + g];
+            (u == cn ? cn_total : other_total) += x;
+            if (g == cn) (u == cn ? cn_to_cn : other_to_cn) += x;
+          }
+      ratio += (cn_to_cn / cn_total) / (other_to_cn / other_total) / 2;
+    }
+    return ratio;
+  };
+  const double with_bias = cn_preference(true), without = cn_preference(false);
+  CHECK(with_bias > 1.5);  // CN home bias 1.5: CN users weight CN models 2.5 times
+  CHECK(without == Approx(1.0).margin(0.15));
+}
+
+TEST_CASE("hardware fit: small tiers see large models only beyond their hardware", "[demand][size_economics]") {
+  Scenario s = test::small_baseline(0.005, {2021, 6, 30});
+  World w;
+  w.policy.tier_memory_multiplier = 1.0;
+  const Calendar cal = s.calendar();
+  const Context ctx{s, s.params, cal, StreamKey::derive(1, 0), 0.005, 0};
+  const int tiny = footprint_bin(0.5), huge = footprint_bin(1000.0);
+  CHECK(hardware_fit(w, ctx, 0, tiny) == 1.0);
+  CHECK(hardware_fit(w, ctx, 0, huge) == s.params.demand_beyond_hardware);
+  CHECK(hardware_fit(w, ctx, int(s.tiers.size()) - 1, huge) == 1.0);
+  s.params.mechanisms.size_economics = false;
+  const Context off{s, s.params, cal, StreamKey::derive(1, 0), 0.005, 0};
+  CHECK(hardware_fit(w, off, 0, huge) == 1.0);
+}
+
+TEST_CASE("footprint bins double in size", "[size_economics]") {
+  CHECK(footprint_bin(0.0) == 0);
+  CHECK(footprint_bin(1.0) == 4);
+  CHECK(footprint_bin(1.99) == 4);
+  CHECK(footprint_bin(2.0) == 5);
+  CHECK(footprint_bin(1e9) == kSizeBins - 1);
+  CHECK(footprint_bin_upper_gib(4) == 2.0);
+}
+
+TEST_CASE("derivative kinds follow the configured shares within 5 standard errors", "[derivation][statistical]") {
+  const Parameters p = test::baseline().params;
+  Stream rng(StreamKey::derive(9, 0), Purpose::kDerivations, 0, 0);
+  const int n = 200000;
+  std::map<ModelKind, int> general, quantizer;
+  for (int i = 0; i < n; ++i) ++general[choose_derivative_kind(p, false, rng)];
+  for (int i = 0; i < n; ++i) ++quantizer[choose_derivative_kind(p, true, rng)];
+  const double q = 1 - p.derivation_finetune_share - p.derivation_adapter_share - p.derivation_merge_share;
+  const std::map<ModelKind, double> expected = {{ModelKind::kFinetune, p.derivation_finetune_share},
+                                                {ModelKind::kAdapter, p.derivation_adapter_share},
+                                                {ModelKind::kMerge, p.derivation_merge_share},
+                                                {ModelKind::kQuantized, q}};
+  for (const auto& [kind, share] : expected) {
+    INFO(kModelKindNames[size_t(kind)]);
+    CHECK(std::fabs(general[kind] - n * share) < 5 * std::sqrt(n * share * (1 - share)) + 1);
+  }
+  CHECK(std::fabs(quantizer[ModelKind::kQuantized] - 0.9 * n) < 5 * std::sqrt(n * 0.09));
+}
+
+TEST_CASE("the parent sampler draws in proportion to integer weights across blocks", "[derivation]") {
+  ParentSampler sampler;
+  const size_t n = 10, block = 4;
+  const std::vector<uint64_t> w = {0, 5, 0, 0, 10, 0, 0, 0, 0, 5};
+  sampler.reset(n, block);
+  for (int pool = 0; pool < 2; ++pool) {
+    uint64_t* prefix = sampler.prefix(ParentSampler::Pool(pool));
+    for (size_t b = 0; b * block < n; ++b) {
+      uint64_t running = 0;
+      for (size_t i = b * block; i < std::min(n, (b + 1) * block); ++i) prefix[i] = running += w[i];
+    }
+  }
+  sampler.finish_blocks();
+  CHECK(sampler.total(ParentSampler::kQuantize) == 20);
+  Stream rng(StreamKey::derive(10, 0), Purpose::kDerivations, 0, 0);
+  std::map<int32_t, int> hits;
+  const int draws = 100000;
+  for (int i = 0; i < draws; ++i) ++hits[sampler.pick(ParentSampler::kDerive, rng.uniform())];
+  CHECK(hits.size() == 3);
+  CHECK(std::fabs(hits[4] - draws * 0.5) < 5 * std::sqrt(draws * 0.25));
+  CHECK(std::fabs(hits[1] - draws * 0.25) < 5 * std::sqrt(draws * 0.1875));
+  ParentSampler empty;
+  empty.reset(3, block);
+  for (int pool = 0; pool < 2; ++pool)
+    for (size_t i = 0; i < 3; ++i) empty.prefix(ParentSampler::Pool(pool))[i] = 0;
+  empty.finish_blocks();
+  CHECK(empty.pick(ParentSampler::kDerive, 0.5) == -1);
+}
+
+TEST_CASE("cumulative advantage: popular models keep their downloads and attract derivatives",
+          "[cumulative_advantage]") {
+  // With popularity-following pipelines, last year's popular models keep pulling downloads after
+  // their fresh attention has faded; and derivatives pick parents by downloads.
+  struct Outcome {
+    double old_share = 0;       // share of 2024 downloads going to models released before 2024
+    double top_parent_share = 0;  // share of derivatives whose parent is a top-1% model
+  };
+  auto measure = [](bool on) {
+    const Scenario s = test::small_baseline(0.01, {2024, 12, 31}, {{"mechanisms.cumulative_advantage", on ? 1.0 : 0.0}});
+    ReplicationOptions keep;
+    keep.keep_model_table = true;
+    const ReplicationResult r = run_replication(s, 0, keep);
+    const ModelTableSnapshot& m = *r.models;
+    const size_t years = m.years.size(), y2024 = years - 1;
+    const int64_t start2024 = days_from_civil({2024, 1, 1});
+    double old = 0, all = 0;
+    std::vector<uint64_t> totals = m.downloads_total;
+    for (size_t i = 0; i < m.size(); ++i) {
+      const double d = double(m.downloads_by_year[i * years + y2024]) * m.represents[i];
+      all += d;
+      if (m.release_day[i] < start2024) old += d;
+    }
+    std::vector<uint64_t> sorted = totals;
+    std::sort(sorted.begin(), sorted.end());
+    const uint64_t top1 = sorted[sorted.size() * 99 / 100];
+    double derivatives = 0, top_parent = 0;
+    for (size_t i = 0; i < m.size(); ++i)
+      if (m.parent[i] >= 0) {
+        derivatives += 1;
+        if (totals[size_t(m.parent[i])] >= top1) top_parent += 1;
+      }
+    return Outcome{old / all, top_parent / derivatives};
+  };
+  const Outcome on = measure(true), off = measure(false);
+  CHECK(on.old_share > off.old_share);
+  CHECK(on.top_parent_share > 2 * off.top_parent_share);
+}
+
+TEST_CASE("derivation off leaves only base models", "[derivation]") {
+  const Scenario s = test::small_baseline(0.005, {2022, 12, 31}, {{"mechanisms.derivation", 0}});
+  const ReplicationResult r = run_replication(s, 0);
+  const Series& kinds = r.series.get("new_models");
+  for (int t = 1; t < r.series.n_steps(); ++t)
+    for (size_t k = 1; k < kinds.width; ++k) CHECK(kinds.row(t)[k] == 0.0);
+}
+
+TEST_CASE("derivatives of the same parent crowd each other out", "[derivation]") {
+  // The k-th derivative's expected appeal is the parent's times the kind factor over k^exponent.
+  Scenario s = test::small_baseline(0.005, {2021, 6, 30}, {{"quality.derivative_sd_log", 0.0}});
+  World w;
+  w.layout = CellLayout{int(s.regions.size()), int(s.tasks.size())};
+  NewPublisher creator;
+  w.publishers.add(creator);
+  NewModel parent;
+  parent.appeal = 1000;
+  parent.params = 7e9;
+  parent.family = 0;
+  w.families.add(0, 0, ReleaseStrategy::kOneShot, -1, "");
+  w.models.add(parent, w.layout);
+  const Calendar cal = s.calendar();
+  const Context ctx{s, s.params, cal, StreamKey::derive(1, 0), 0.005, 0};
+  Stream rng(ctx.key, Purpose::kDerivations, 0, 0);
+  for (int k = 1; k <= 4; ++k) {
+    const int32_t child = add_derivative(w, ctx, 0, 0, ModelKind::kFinetune, rng);
+    const double expected = 1000 * s.params.quality_finetune_factor / std::pow(double(k), s.params.derivation_crowding_exponent);
+    CHECK(w.models.appeal[size_t(child)] == Approx(expected).epsilon(1e-5));
+    CHECK(w.models.parent[size_t(child)] == 0);
+    CHECK(w.models.family[size_t(child)] == 0);
+  }
+  CHECK(w.models.children[0] == 4);
+}
+
+TEST_CASE("robotics datasets surge to the top category", "[datasets]") {
+  const Scenario s = test::small_baseline(0.02, {2025, 12, 31});
+  const ReplicationResult r = run_replication(s, 0);
+  CHECK(stat(r, "datasets_robotics_rank_2023") > 20);
+  CHECK(stat(r, "datasets_robotics_rank_2025") == 1);
+  CHECK(stat(r, "datasets_robotics_2025") > 10 * stat(r, "datasets_robotics_2024"));
+}

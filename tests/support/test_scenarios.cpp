@@ -1,0 +1,33 @@
+#include "support/test_scenarios.h"
+
+#include "scenario/parameter_registry.h"
+#include "scenario/scenario_loader.h"
+#include "stats/series_table.h"
+
+namespace hubsim::test {
+
+std::string source_path(const std::string& relative) {
+  return std::string(HUBSIM_SOURCE_DIR) + "/" + relative;
+}
+
+const Scenario& baseline() {
+  static const Scenario s = load_scenario(source_path("scenarios/baseline.toml"));
+  return s;
+}
+
+Scenario small_baseline(double scale, Date end,
+                        const std::vector<std::pair<std::string, double>>& params) {
+  Scenario s = baseline();
+  s.info.scale = scale;
+  s.info.end = end;
+  for (const auto& [name, value] : params) set_parameter(s.params, name, value, "test");
+  return s;
+}
+
+double row_sum(const Series& s, int step) {
+  double total = 0;
+  for (size_t j = 0; j < s.width; ++j) total += s.row(step)[j];
+  return total;
+}
+
+}  // namespace hubsim::test

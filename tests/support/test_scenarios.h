@@ -1,0 +1,21 @@
+#pragma once
+// Scenarios for tests: the shipped baseline shrunk to a small scale and a short window, with
+// parameters changed by name. Tests modify the Scenario struct directly.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "scenario/scenario.h"
+#include "stats/series_table.h"
+
+namespace hubsim::test {
+
+std::string source_path(const std::string& relative);  // path inside the repository
+const Scenario& baseline();                             // loaded once
+// The baseline at `scale` ending at `end`, with parameter overrides by registry name.
+Scenario small_baseline(double scale, Date end,
+                        const std::vector<std::pair<std::string, double>>& params = {});
+// Sum of one series row over its categories.
+double row_sum(const Series& s, int step);
+
+}  // namespace hubsim::test
