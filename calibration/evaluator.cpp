@@ -3,14 +3,28 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <unordered_set>
+
+#include "core/errors.h"
 #include "moments.h"
 #include "scenario/parameter_registry.h"
 #include "sim/simulation.h"
 
 namespace hubsim::calibration {
 
-Evaluator::Evaluator(const Scenario& base, const FreeParameterSet& free, std::vector<std::string> keys)
-    : base_(&base), free_(&free), keys_(std::move(keys)) {}
+Evaluator::Evaluator(const Scenario& base, const FreeParameterSet& free, std::vector<std::string> keys,
+                     std::string keys_source)
+    : base_(&base), free_(&free), keys_(std::move(keys)), keys_source_(std::move(keys_source)) {}
+
+void Evaluator::check_keys_produced(const std::vector<Statistic>& stats) const {
+  std::unordered_set<std::string_view> produced;
+  for (const auto& s : stats) produced.insert(s.key);
+  for (const auto& k : keys_)
+    if (!produced.count(k))
+      throw InputError(keys_source_, "stat", "\"" + k + "\"",
+                       "a statistic the scenario produces (this one is not computed for its "
+                       "window, regions, families or publishers)");
+}
 
 Scenario Evaluator::scenario_at(const Eigen::VectorXd& values, double scale) const {
   Scenario sc = *base_;
@@ -20,8 +34,8 @@ Scenario Evaluator::scenario_at(const Eigen::VectorXd& values, double scale) con
   return sc;
 }
 
-std::vector<Eigen::MatrixXd> Evaluator::run(const std::vector<Eigen::VectorXd>& points, int first,
-                                            int count, double scale,
+std::vector<Eigen::MatrixXd> Evaluator::run(const std::vector<Eigen::VectorXd>& points,
+                                            const std::vector<int>& first, int count, double scale,
                                             const std::function<void()>& on_run) const {
   std::vector<Scenario> scenarios;
   scenarios.reserve(points.size());
@@ -35,7 +49,8 @@ std::vector<Eigen::MatrixXd> Evaluator::run(const std::vector<Eigen::VectorXd>& 
     // Isolation: a thread waiting inside this replication's parallel loops only picks up work
     // of this replication, so at most `threads` replications (and their memory) are in flight.
     tbb::this_task_arena::isolate([&] {
-      const ReplicationResult r = run_replication(scenarios[point], first + rep);
+      const ReplicationResult r = run_replication(scenarios[point], first[point] + rep);
+      check_keys_produced(r.stats);
       out[point].row(rep) = extract_statistics(r.stats, keys_).transpose();
     });
     if (on_run) on_run();

@@ -11,29 +11,41 @@
 
 #include "free_parameters.h"
 #include "scenario/scenario.h"
+#include "stats/statistics.h"
 
 namespace hubsim::calibration {
 
 class Evaluator {
  public:
-  // `keys`: the statistics collected from every replication (columns of the results).
-  Evaluator(const Scenario& base, const FreeParameterSet& free, std::vector<std::string> keys);
+  // `keys`: the statistics collected from every replication (columns of the results);
+  // `keys_source`: the file they come from (for error messages).
+  Evaluator(const Scenario& base, const FreeParameterSet& free, std::vector<std::string> keys,
+            std::string keys_source);
 
   // The base scenario with the free parameters set to `values` (natural units) at `scale`.
   Scenario scenario_at(const Eigen::VectorXd& values, double scale) const;
 
-  // For every point (values of all free parameters), replications first .. first + count - 1
-  // at `scale`; result i is a (count x keys) matrix. `on_run` is called after each replication
-  // (from worker threads).
+  // For every point i (values of all free parameters), replications first[i] .. first[i] +
+  // count - 1 at `scale`; result i is a (count x keys) matrix. `on_run` is called after each
+  // replication (from worker threads). Throws InputError when a key is not produced at all.
+  std::vector<Eigen::MatrixXd> run(const std::vector<Eigen::VectorXd>& points,
+                                   const std::vector<int>& first, int count, double scale,
+                                   const std::function<void()>& on_run = {}) const;
+  // The same replications first .. first + count - 1 for every point (common random numbers).
   std::vector<Eigen::MatrixXd> run(const std::vector<Eigen::VectorXd>& points, int first, int count,
-                                   double scale, const std::function<void()>& on_run = {}) const;
+                                   double scale, const std::function<void()>& on_run = {}) const {
+    return run(points, std::vector<int>(points.size(), first), count, scale, on_run);
+  }
 
   const std::vector<std::string>& keys() const { return keys_; }
 
  private:
+  void check_keys_produced(const std::vector<Statistic>& stats) const;
+
   const Scenario* base_;
   const FreeParameterSet* free_;
   std::vector<std::string> keys_;
+  std::string keys_source_;
 };
 
 }  // namespace hubsim::calibration

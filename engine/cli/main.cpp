@@ -19,8 +19,13 @@ int main(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({})[before], std::move(cmd));
   };
   add(&cli::add_run_command);
+  add(&cli::add_calibrate_command);
   add(&cli::add_version_command);
   add(&cli::add_docs_command);
+  add(&cli::add_sweep_command);
+  add(&cli::add_merge_command);
+  add(&cli::add_report_command);
+  add(&cli::add_compare_command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -13,10 +13,12 @@
 #include "core/errors.h"
 #include "hubsim/version.h"
 #include "io/atomic_output.h"
+#include "io/ensemble_writer.h"
 #include "io/run_writer.h"
+#include "outcome_table.h"
 #include "progress.h"
 #include "scenario/scenario_loader.h"
-#include "sim/ensemble.h"
+#include "sim/member_ensemble.h"
 #include "stats_table.h"
 
 namespace hubsim::cli {
@@ -34,6 +36,7 @@ struct RunArgs {
   std::optional<double> scale;
   std::string targets;
   bool no_model_table = false;
+  bool point_estimate = false;
   bool quiet = false;
 };
 
@@ -67,6 +70,7 @@ int run(const RunArgs& a) {
     sc.info.write_model_table = false;
     meta.overrides.emplace_back("write_model_table", "false");
   }
+  if (a.point_estimate) meta.overrides.emplace_back("point_estimate", "true");
   const int threads = a.threads.value_or(tbb::info::default_concurrency());
   if (threads < 1 || threads > 1024)
     throw InputError("command line", "--threads", std::to_string(threads), "1 to 1024");
@@ -83,14 +87,21 @@ int run(const RunArgs& a) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, size_t(threads));
   const auto started = std::chrono::steady_clock::now();
   Progress progress("hubsim run " + sc.info.name + ":", !a.quiet);
-  EnsembleOptions eo;
-  eo.replications = sc.info.replications;
+  // Members draw parameters from [uncertainty] when there are several (see member_ensemble.h).
+  MemberEnsembleOptions eo;
+  eo.members = sc.info.replications;
+  eo.draw_parameters = !a.point_estimate;
+  eo.replications_per_draw = sc.uncertainty.replications_per_draw;
   eo.keep_model_table = sc.info.write_model_table;
   eo.on_progress = [&](long done, long total) { progress.update(done, total, "steps"); };
-  const std::vector<ReplicationResult> results = run_ensemble(sc, eo);
+  const MemberEnsemble ensemble = std::move(run_member_ensembles({&sc}, eo).front());
+  const std::vector<ReplicationResult>& results = ensemble.results;
   meta.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   progress.finish();
-  io::write_run_file(out, sc, results, meta);
+  std::function<void(io::Group&)> ensemble_groups;  // an ensemble's /summary and /members
+  if (results.size() > 1)
+    ensemble_groups = [&](io::Group& root) { io::write_ensemble_groups(root, sc, ensemble); };
+  io::write_run_file(out, sc, results, meta, ensemble_groups);
 
   std::vector<const std::vector<Statistic>*> stats;
   for (const auto& r : results) stats.push_back(&r.stats);
@@ -98,8 +109,18 @@ int run(const RunArgs& a) {
     std::printf("hubsim %s: scenario '%s', %d replication(s) at scale %g, seed %llu, %d thread(s): %.1f s\n",
                 kVersion, sc.info.name.c_str(), sc.info.replications, sc.info.scale,
                 static_cast<unsigned long long>(sc.info.seed), threads, meta.wall_seconds);
-    std::printf("models at the end: %zu simulated; output: %s\n\n", results.front().peak_models, out.c_str());
+    uint64_t model_steps = 0;
+    double replication_seconds = 0;
+    for (const auto& r : results) {
+      model_steps += r.model_steps;
+      replication_seconds += r.wall_seconds;
+    }
+    std::printf("models at the end: %zu simulated; output: %s\n", results.front().peak_models, out.c_str());
+    std::printf("performance: %llu model-steps, %.2f s per replication, %.3g model-steps per second\n\n",
+                static_cast<unsigned long long>(model_steps), replication_seconds / double(results.size()),
+                double(model_steps) / meta.wall_seconds);
     print_stats_table(stdout, summarise(stats), targets ? &*targets : nullptr);
+    if (results.size() > 1) print_forecast_outcomes(stdout, sc.outcomes, stats);
   }
   return 0;
 }
@@ -124,6 +145,8 @@ Command add_run_command(CLI::App& app) {
   cmd->add_option("--scale", args->scale, "Override the scale (1 = full scale)");
   cmd->add_option("--targets", args->targets, "Print statistics beside these published targets (TOML)");
   cmd->add_flag("--no-model-table", args->no_model_table, "Do not write the per-model table");
+  cmd->add_flag("--point-estimate", args->point_estimate,
+                "Replications run the point estimate instead of drawing parameters from [uncertainty]");
   cmd->add_flag("--quiet,-q", args->quiet, "Print nothing on success");
   return [args] { return run(*args); };
 }

@@ -55,8 +55,10 @@ double log_factorial(int64_t k) {
 int64_t Stream::poisson(double mean) {
   if (!(mean > 0.0)) return 0;
   if (mean < 12.0) {
-    // Inversion by sequential search: expected mean+1 iterations.
+    // Inversion by sequential search: expected mean+1 iterations. Since exp(-mean) > 1 - mean,
+    // u <= 1 - mean means k = 0 without computing the exponential (most models, most weeks).
     const double u = uniform();
+    if (u <= 1.0 - mean) return 0;
     double p = std::exp(-mean);
     double cdf = p;
     int64_t k = 0;

@@ -32,6 +32,9 @@ enum class Purpose : uint32_t {
   kCalibrationSearch = 103,
   kCalibrationPosterior = 104,
   kCalibrationPredictive = 105,
+  // Ensemble members' parameter draws from a scenario's [uncertainty] (entity 0: posterior
+  // sample; 1 + registry index: a parameter range; key = (seed, draw)).
+  kPosteriorDraw = 106,
 };
 
 // The key of all streams of one replication of one seed.

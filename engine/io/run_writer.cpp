@@ -181,7 +181,8 @@ void write_model_table(Group& root, const Scenario& sc, const ModelTableSnapshot
 }
 
 void write_run_file(const std::string& path, const Scenario& sc,
-                    const std::vector<ReplicationResult>& reps, const RunMetadata& meta) {
+                    const std::vector<ReplicationResult>& reps, const RunMetadata& meta,
+                    const std::function<void(Group& root)>& extra) {
   AtomicOutput out(path);
   {
     File file = File::create(out.temp_path());
@@ -197,6 +198,7 @@ void write_run_file(const std::string& path, const Scenario& sc,
     Group st = file.create_group("stats");
     write_stats_group(st, stats);
     if (!reps.empty() && reps.front().models) write_model_table(file, sc, *reps.front().models);
+    if (extra) extra(file);
     file.close();
   }
   out.commit();

@@ -1,6 +1,7 @@
 #pragma once
 // Writes a run (all replications of one scenario) as one HDF5 file; the schema is documented in
 // outputs/README.md. The file is written to a temporary name and renamed into place.
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,8 +21,11 @@ struct RunMetadata {
 
 class Group;
 
+// `extra` (optional) writes further groups into the root before the file is committed (e.g.
+// an ensemble's /summary).
 void write_run_file(const std::string& path, const Scenario& scenario,
-                    const std::vector<ReplicationResult>& replications, const RunMetadata& meta);
+                    const std::vector<ReplicationResult>& replications, const RunMetadata& meta,
+                    const std::function<void(Group& root)>& extra = nullptr);
 
 // Pieces reused by other writers (sweeps, comparisons).
 void write_root_metadata(Group& root, const Scenario& scenario, const RunMetadata& meta);

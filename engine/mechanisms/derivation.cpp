@@ -7,34 +7,45 @@
 
 namespace hubsim {
 
+void finish_new_model(NewModel& m, const Context& ctx) {
+  // Integer weights keep 10 bits below one download of a 1/scale model.
+  constexpr double kResolution = 1024.0;
+  m.represents = m.represents_one ? 1.0f : float(1.0 / ctx.scale);
+  if (m.kind == ModelKind::kQuantized || m.kind == ModelKind::kAdapter) {
+    m.derive_factor = m.quantize_factor = 0.0f;
+    return;
+  }
+  const Parameters& p = ctx.params;
+  // Generated models stand for 1/scale models each: a named model counts `scale` times less.
+  const double represented = m.represents_one ? ctx.scale : 1.0;
+  const double base = represented * m.license * kResolution;
+  const double billions = double(m.params) / 1e9;
+  const double size_cost = billions > 1.0 ? std::pow(billions, -p.derivation_size_cost_exponent) : 1.0;
+  // Quantizing pays for models of a billion parameters and more.
+  const double quantize_worth = std::min(1.0, billions);
+  m.derive_factor = float(base * size_cost);
+  m.quantize_factor = float(base * quantize_worth);
+}
+
+double crowding_factor(double before, double weight, double exponent) {
+  const double a = before + 0.5, b = before + weight + 0.5;
+  if (exponent == 0.0) return 1.0;
+  if (std::fabs(exponent - 1.0) < 1e-12) return std::log(b / a) / weight;
+  return (std::pow(b, 1.0 - exponent) - std::pow(a, 1.0 - exponent)) / ((1.0 - exponent) * weight);
+}
+
 ParentWeightRule ParentWeightRule::from(const Context& ctx) {
   const Parameters& p = ctx.params;
   ParentWeightRule r;
-  r.scale = ctx.scale;
-  r.fresh_rate = ctx.calendar.weeks_per_step() / p.derivation_quantize_fresh_weeks;
-  r.fresh_boost = p.derivation_quantize_fresh_boost;
-  r.size_cost_exponent = p.derivation_size_cost_exponent;
-  r.popularity = p.mechanisms.cumulative_advantage;
+  r.popularity_ = p.mechanisms.cumulative_advantage;
+  const double rate = ctx.calendar.weeks_per_step() / p.derivation_quantize_fresh_weeks;
+  const double boost = p.derivation_quantize_fresh_boost;
+  r.stale_ = 1.0 / boost;
+  // Beyond 40 freshness horizons the preference equals the stale level to 1e-17.
+  const int horizon = int(std::ceil(40.0 / rate));
+  for (int age = 0; age <= horizon; ++age)
+    r.fresh_by_age_.push_back((1.0 + (boost - 1.0) * std::exp(-age * rate)) / boost);
   return r;
-}
-
-ParentWeights ParentWeightRule::operator()(const ModelTable& models, size_t m, uint64_t downloads,
-                                          int age_steps) const {
-  const auto kind = ModelKind(models.kind[m]);
-  if (kind == ModelKind::kQuantized || kind == ModelKind::kAdapter) return {};
-  // Without cumulative advantage every model is an equally likely parent, whatever its use.
-  const double use = popularity ? double(downloads) : 1.0;
-  if (use <= 0.0) return {};
-  // Generated models stand for 1/scale models each: a named model counts `scale` times less.
-  const double represented = models.represents_one(m) ? scale : 1.0;
-  const double params = models.params[m];
-  const double base = use * represented * models.license[m] * 1024.0;
-  const double billions = params / 1e9;
-  const double size_cost = billions > 1.0 ? std::pow(billions, -size_cost_exponent) : 1.0;
-  // Quantizing pays for models of a billion parameters and more.
-  const double quantize_worth = std::min(1.0, billions);
-  const double fresh = (1.0 + (fresh_boost - 1.0) * std::exp(-age_steps * fresh_rate)) / fresh_boost;
-  return {uint64_t(base * quantize_worth * fresh), uint64_t(base * size_cost)};
 }
 
 ModelKind choose_derivative_kind(const Parameters& p, bool quantizer, Stream& rng) {
@@ -100,9 +111,11 @@ int32_t add_derivative(World& world, const Context& ctx, size_t creator, size_t 
   m.params = models.params[par];
   m.footprint_gib = float(footprint_gib(
       p, m.params, kind == ModelKind::kQuantized ? ModelKind::kQuantized : parent_kind));
+  m.represents_one = pubs.is_named(creator);
   // Mean-preserving lognormal spread around the kind's expected share of the parent's appeal,
   // crowded by the derivatives the parent already has.
-  const double crowding = std::pow(1.0 + models.children[par], -p.derivation_crowding_exponent);
+  const double crowding = crowding_factor(models.children[par], m.represents_one ? 1.0 : 1.0 / ctx.scale,
+                                          p.derivation_crowding_exponent);
   m.appeal = float(models.appeal[par] * kind_factor(p, kind) * crowding *
                    std::exp(spread * rng.normal() - 0.5 * spread * spread));
   const auto& group_quality = world.policy.group_quality_log;  // e.g. public compute
@@ -111,7 +124,7 @@ int32_t add_derivative(World& world, const Context& ctx, size_t creator, size_t 
         std::exp(group_quality[size_t(pubs.type[creator] * world.layout.regions + m.region)]));
   m.license = models.license[par];
   m.release_step = ctx.step;
-  m.represents_one = pubs.is_named(creator);
+  finish_new_model(m, ctx);
   return models.add(m, world.layout);
 }
 

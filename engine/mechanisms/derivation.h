@@ -5,6 +5,7 @@
 // openness of the license, size (fine-tuning big models costs more) and, for quantizers,
 // freshness: quantizers react within days of a release.
 #include <cstdint>
+#include <vector>
 
 #include "mechanisms/context.h"
 #include "mechanisms/parent_sampler.h"
@@ -18,17 +19,35 @@ struct ParentWeights {
   uint64_t derive = 0;
 };
 
-// Per-step constants of the parent weights.
-struct ParentWeightRule {
-  double scale = 1;  // simulation scale: a named model weighs as much as 1/scale generated ones
-  double fresh_rate = 0;  // 1 / freshness horizon, per step
-  double fresh_boost = 1;
-  double size_cost_exponent = 0;
-  bool popularity = true;  // cumulative advantage on: weights follow downloads
+// Completes a new model before it is added (every code path that adds a model calls this): how
+// many real models it stands for, and the static parts of its weight as a parent (license
+// openness, the cost of fine-tuning its size, whether quantizing it pays, whether its kind can
+// be a parent).
+void finish_new_model(NewModel& m, const Context& ctx);
 
+// Crowding of a derivative that stands for `weight` real derivatives of a parent that already
+// has `before` real derivatives: the mean of k^-exponent over the real derivatives numbered
+// before+1 .. before+weight (continuous approximation), so the result does not depend on the
+// simulation scale.
+double crowding_factor(double before, double weight, double exponent);
+
+// The dynamic part: last step's downloads (cumulative advantage) and, for quantizers, the
+// model's freshness. Built once per step.
+class ParentWeightRule {
+ public:
   static ParentWeightRule from(const Context& ctx);
   ParentWeights operator()(const ModelTable& models, size_t m, uint64_t downloads,
-                           int age_steps) const;
+                           int age_steps) const {
+    const double use = popularity_ ? double(downloads) : 1.0;
+    if (use <= 0.0 || models.derive_factor[m] <= 0.0f) return {};
+    const double fresh = size_t(age_steps) < fresh_by_age_.size() ? fresh_by_age_[size_t(age_steps)] : stale_;
+    return {uint64_t(use * models.quantize_factor[m] * fresh), uint64_t(use * models.derive_factor[m])};
+  }
+
+ private:
+  bool popularity_ = true;  // cumulative advantage on: weights follow downloads
+  std::vector<double> fresh_by_age_;  // quantizers' preference by age in steps
+  double stale_ = 1;
 };
 
 ModelKind choose_derivative_kind(const Parameters& p, bool quantizer, Stream& rng);

@@ -1,5 +1,7 @@
 #include "mechanisms/releases.h"
 
+#include "mechanisms/derivation.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -74,6 +76,7 @@ std::vector<int32_t> release_batch(World& world, const Context& ctx, const Batch
     m.params = float(params);
     m.footprint_gib = float(footprint_gib(p, params, ModelKind::kBase));
     m.appeal = float(std::exp(request.quality_log + p.quality_base_sd_log * rng.normal()));
+    finish_new_model(m, ctx);
     const int32_t base_id = world.models.add(m, world.layout);
     ids.push_back(base_id);
     for (int q = 0; q < request.official_quantized; ++q) {
@@ -82,6 +85,7 @@ std::vector<int32_t> release_batch(World& world, const Context& ctx, const Batch
       v.parent = base_id;
       v.footprint_gib = float(footprint_gib(p, params, ModelKind::kQuantized));
       v.appeal = m.appeal * float(p.quality_quantized_factor);
+      finish_new_model(v, ctx);
       ids.push_back(world.models.add(v, world.layout));
     }
   }

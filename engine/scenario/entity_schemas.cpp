@@ -22,7 +22,9 @@ const Schema& top_level_schema() {
        table_array_field("dataset_categories", true, "Dataset categories ([[dataset_categories]])."),
        table_field("publisher_types", true, "Generated publishers by type ([publisher_types.<type>])."),
        table_array_field("publishers", false, "Named publishers ([[publishers]])."),
-       table_array_field("events", false, "Dated events and policy levers ([[events]]).")});
+       table_array_field("events", false, "Dated events and policy levers ([[events]])."),
+       table_field("uncertainty", false, "What ensemble members draw ([uncertainty])."),
+       table_array_field("outcomes", false, "Statistics that comparisons report ([[outcomes]]).")});
   return s;
 }
 

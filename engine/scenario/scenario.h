@@ -11,6 +11,7 @@
 
 #include "core/calendar.h"
 #include "scenario/parameters.h"
+#include "scenario/roles.h"
 #include "world/enums.h"
 
 namespace hubsim {
@@ -114,7 +115,9 @@ struct Scenario {
   std::vector<DatasetCategorySpec> dataset_categories;
   std::array<PublisherTypeSpec, kPublisherTypeCount> publisher_types;
   std::vector<NamedPublisherSpec> named_publishers;
-  std::vector<std::shared_ptr<const Event>> events;
+  std::vector<std::shared_ptr<const Event>> events;  // the levers (policy choices) and events
+  UncertaintySpec uncertainty;                        // what ensemble members draw
+  std::vector<OutcomeSpec> outcomes;                  // what comparisons report
 
   Calendar calendar() const { return Calendar(info.start, info.end, info.step_days); }
   std::optional<int> region_index(const std::string& name) const;

@@ -13,6 +13,7 @@
 #include "scenario/did_you_mean.h"
 #include "scenario/entity_schemas.h"
 #include "scenario/parameter_registry.h"
+#include "scenario/roles_reader.h"
 #include "scenario/table_reader.h"
 
 namespace hubsim {
@@ -84,8 +85,10 @@ void merge_tables(toml::table& base, toml::table&& over, const std::string& path
   }
 }
 
+// `files` receives the name of every file of the extends chain, the scenario's own first.
 toml::table load_document(const std::string& text, const std::string& name, const fs::path& dir,
-                          std::vector<std::string>& chain) {
+                          std::vector<std::string>& chain, std::vector<std::string>& files) {
+  files.push_back(name);
   toml::table doc = parse_toml(text, name);
   const toml::node* extends = nullptr;
   if (auto* info = doc.get_as<toml::table>("scenario")) extends = info->get("extends");
@@ -107,7 +110,7 @@ toml::table load_document(const std::string& text, const std::string& name, cons
                      node_line(*extends));
   chain.push_back(canonical);
   const std::string base_text = read_file_text(base_path.string(), name);
-  toml::table base = load_document(base_text, base_path.string(), base_path.parent_path(), chain);
+  toml::table base = load_document(base_text, base_path.string(), base_path.parent_path(), chain, files);
   chain.pop_back();
   // The base's own extends / disable_events are consumed; the overlay's replace them.
   if (auto* info = base.get_as<toml::table>("scenario")) {
@@ -490,8 +493,10 @@ Scenario build(const std::string& text, const std::string& name, const fs::path&
   std::vector<std::string> chain;
   std::error_code ec;
   chain.push_back(fs::weakly_canonical(fs::path(name), ec).string());
-  toml::table doc = load_document(text, name, dir, chain);
+  std::vector<std::string> files;
+  toml::table doc = load_document(text, name, dir, chain, files);
   Scenario s = ScenarioBuilder(doc, name).build();
+  read_roles(doc, files, s);
   s.file_text = text;
   std::ostringstream resolved;
   resolved << doc;

@@ -32,6 +32,7 @@ struct ReplicationResult {
   std::optional<ModelTableSnapshot> models;
   double wall_seconds = 0;
   size_t peak_models = 0;
+  uint64_t model_steps = 0;  // sum over steps of the models on the hub: the work done
 };
 
 }  // namespace hubsim

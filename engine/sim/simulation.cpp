@@ -41,6 +41,7 @@ class Replication {
       const size_t models_before = world_.models.size();
       const size_t datasets_before = world_.datasets.size();
       step(t);
+      result_.model_steps += world_.models.size();
       recorder.record(world_, ctx_, models_before, datasets_before, allocation_, totals_);
       if (calendar_.is_last_step_of_year(t)) end_year(calendar_.year_of_step(t));
       if (options_.on_step) options_.on_step(t + 1, calendar_.n_steps());

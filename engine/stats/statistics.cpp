@@ -32,6 +32,16 @@ std::vector<StatisticDefinition> build_definitions() {
       {"lineage_share_<region>_<year>", "share",
        "Share of the year's downloads going to models whose lineage starts with a base model "
        "developed in the region (re-uploads and derivatives count for the origin).", ""},
+      {"home_share_<region>_<year>", "share",
+       "Share of the year's downloads by users (and pipelines) of the region that go to models "
+       "developed in the region (from the series new_downloads_by_user_region).", ""},
+      {"flow_share_<region>_to_<region>_<year>", "share",
+       "Share of the year's downloads by users (and pipelines) of the first region that go to "
+       "models developed in the second region (from new_downloads_by_user_region).", ""},
+      {"top100_models_<region>_<year>", "models",
+       "Models developed in the region among the 100 most downloaded models of the year (by the "
+       "year's downloads, counted on the represented population; ties ordered by model id).",
+       ""},
       {"industry_download_share_before_2022", "share",
        "Share of downloads before 2022-01-01 going to models of big-tech and industry "
        "publishers.", "developers.industry_download_share"},
@@ -202,6 +212,7 @@ class StatisticsBuilder {
   std::vector<Statistic> build() {
     yearly_counts();
     download_shares();
+    regional_use();
     concentration();
     engagement();
     retention();
@@ -265,6 +276,27 @@ class StatisticsBuilder {
       put("independent_download_share_before_2022",
           share(type.before_2022[size_t(PT::kIndependent)], total));
     }
+  }
+
+  // Where each region's users (and pipelines) get their models, and whose models trend.
+  void regional_use() {
+    const YearSums flows = sum_by_year(in_.series.get("new_downloads_by_user_region"), in_.calendar);
+    const auto& regions = in_.scenario.regions;
+    const size_t R = regions.size();
+    for (const auto& [year, f] : flows.by_year) {
+      for (size_t u = 0; u < R; ++u) {
+        double total = 0;
+        for (size_t g = 0; g < R; ++g) total += f[u * R + g];
+        const std::string from = stat_key_fragment(regions[u].name);
+        put("home_share_" + from + "_" + y(year), share(f[u * R + u], total));
+        for (size_t g = 0; g < R; ++g)
+          put("flow_share_" + from + "_to_" + stat_key_fragment(regions[g].name) + "_" + y(year),
+              share(f[u * R + g], total));
+      }
+    }
+    for (const auto& s : in_.snapshots)
+      for (size_t r = 0; r < R; ++r)
+        put("top100_models_" + stat_key_fragment(regions[r].name) + "_" + y(s.year), s.top100_by_region[r]);
   }
 
   void concentration() {

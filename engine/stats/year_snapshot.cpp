@@ -1,6 +1,7 @@
 #include "stats/year_snapshot.h"
 
 #include "stats/concentration.h"
+#include "stats/top_models.h"
 
 namespace hubsim {
 
@@ -44,6 +45,7 @@ YearSnapshot take_year_snapshot(const World& world, const Context& ctx, int year
     }
   }
   s.small_per_model = small_models > 0 ? small_downloads / small_models : 0.0;
+  s.top100_by_region = top_models_by_region(models, world.layout.regions, ctx.scale, 100.0);
   s.huge_per_model = huge_models > 0 ? huge_downloads / huge_models : 0.0;
   {
     const WeightedValues year_values(std::move(year_many), inv_scale, std::move(year_one));

@@ -1,6 +1,7 @@
 #include "sweep/design.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <sstream>
 
@@ -115,11 +116,11 @@ Design sobol(const SweepSpec& spec, Design d) {
                          " with sampler \"sobol\" (dimensions of the Sobol sequence)");
   d.values.resize(n * k);
   d.unit.resize(n * k);
-  const SobolSequence seq(int(k));
+  const SobolSequence seq{static_cast<int>(k)};
   std::vector<double> u(k);
-  // Points 1..n: point 0 is the origin, a corner of the cube.
+  // Points 0..n-1, as SciPy's qmc.Sobol gives them: a power-of-2 prefix is balanced (a net).
   for (size_t e = 0; e < n; ++e) {
-    seq.point(e + 1, u);
+    seq.point(e, u);
     put_row(spec, d, e, u.data());
   }
   return d;
@@ -138,10 +139,14 @@ Design saltelli(const SweepSpec& spec, Design d) {
   const size_t rows = n * (k + 2);
   d.values.resize(rows * k);
   d.unit.resize(rows * k);
-  const SobolSequence seq(int(2 * k));
+  const SobolSequence seq{static_cast<int>(2 * k)};
+  // The first points of the sequence repeat coordinates (point 1 is (1/2, ..., 1/2), so its A
+  // and B rows coincide); like SALib, start at the smallest power of 2 >= N, which keeps the N
+  // points balanced when N is a power of 2 (Owen 2020).
+  const uint64_t skip = std::bit_ceil(uint64_t(n));
   std::vector<double> ab(2 * k), row(k);
   for (size_t b = 0; b < n; ++b) {
-    seq.point(b + 1, ab);  // columns 0..k-1 form matrix A, k..2k-1 matrix B
+    seq.point(skip + b, ab);  // columns 0..k-1 form matrix A, k..2k-1 matrix B
     const double* a = ab.data();
     const double* bm = ab.data() + k;
     const size_t first = b * (k + 2);

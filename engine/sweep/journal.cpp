@@ -106,19 +106,20 @@ Journal::Journal(const std::string& path, const JournalHeader& header) : path_(p
 void Journal::open_locked(const JournalHeader& header) {
   const std::string& path = path_;
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0)
-    throw InputError(path, "", "", "is locked: another hubsim sweep is writing this output");
+    throw InputError(path, "lock", "held", "no other hubsim sweep writing this output at the same time");
   // Read under the lock: the intact prefix is kept, a torn tail is cut off.
   const Contents c = read(path);
   if (c.foreign)
-    throw InputError(path, "", "", "exists and is not a hubsim sweep journal; move it away");
+    throw InputError(path, "magic", "not HSWJRNL1",
+                     "a hubsim sweep journal (this file is something else: move it away)");
   if (c.has_header) {
     if (c.header.fingerprint != header.fingerprint || c.header.shard != header.shard ||
         c.header.experiments != header.experiments) {
-      throw InputError(path, "", "",
-                       "is the journal of a different sweep (fingerprint " + c.header.fingerprint +
-                           ", shard " + c.header.shard + "; this sweep: " + header.fingerprint +
-                           ", shard " + header.shard +
-                           "); finish that sweep, or delete the journal to start over");
+      throw InputError(path, "fingerprint", c.header.fingerprint + " (shard " + c.header.shard + ")",
+                       "this sweep's " + header.fingerprint + " (shard " + header.shard +
+                           "): the journal belongs to a different sweep (other sweep file, base "
+                           "scenario, overrides or hubsim version); finish that sweep, or delete "
+                           "the journal to start over");
     }
     recovered_ = c.results;
     dropped_bytes_ = c.file_bytes - c.good_bytes;

@@ -48,7 +48,7 @@ void SobolSequence::point(uint64_t index, std::span<double> out) const {
 }
 
 std::vector<double> SobolSequence::point(uint64_t index) const {
-  std::vector<double> out(size_t(dimensions_));
+  std::vector<double> out(static_cast<size_t>(dimensions_));
   point(index, out);
   return out;
 }

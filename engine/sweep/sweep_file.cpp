@@ -371,13 +371,13 @@ SweepData read_sweep_file(const std::string& path) {
   return d;
 }
 
-std::string sweep_file_fingerprint(const std::string& path) {
+std::string sweep_file_identity(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return "";
   try {
     const io::File f = io::File::open_read(path);
     if (!f.has_attr("", "kind") || f.read_attr_string("", "kind") != kKind) return "";
-    return f.read_attr_string("", "fingerprint");
+    return f.read_attr_string("", "fingerprint") + " " + f.read_attr_string("", "shard");
   } catch (const OutputError&) {
     return "";
   }

@@ -60,7 +60,8 @@ void write_sweep_file(const std::string& path, const SweepData& data,
                       const std::vector<OutcomeSensitivity>& sensitivity);
 // Throws InputError when the file is not a hubsim sweep file.
 SweepData read_sweep_file(const std::string& path);
-// The fingerprint attribute of a sweep file, or "" if the file is absent or not a sweep file.
-std::string sweep_file_fingerprint(const std::string& path);
+// "<fingerprint> <shard>" of a sweep file (what it holds), or "" if the file is absent or is not
+// a readable sweep file.
+std::string sweep_file_identity(const std::string& path);
 
 }  // namespace hubsim::sweep

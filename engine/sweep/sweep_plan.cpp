@@ -59,7 +59,7 @@ std::string fingerprint(const SweepPlan& plan) {
   return f.hex();
 }
 
-std::string experiment_origin(const SweepPlan& plan, size_t e) {
+std::string experiment_origin(const SweepPlan& plan) {
   if (plan.spec.sampler == SamplerKind::kTable) return plan.spec.table.file;
   return plan.spec.file;
 }
@@ -74,7 +74,7 @@ Parameters experiment_parameters(const SweepPlan& plan, size_t e) {
   const Design& d = plan.design;
   for (size_t j = 0; j < d.k(); ++j) {
     try {
-      set_parameter(p, d.parameters[j], d.value(e, j), experiment_origin(plan, e));
+      set_parameter(p, d.parameters[j], d.value(e, j), experiment_origin(plan));
     } catch (const InputError& err) {
       throw InputError(err.file(), "experiment " + std::to_string(e) + ": " + err.key(), err.value(),
                        err.allowed(), experiment_line(plan, e));
@@ -90,7 +90,7 @@ void check_rules(const SweepPlan& plan, size_t e, const Parameters& p) {
   if (shares > 1.0 + 1e-9) {
     std::ostringstream os;
     os << shares;
-    throw InputError(experiment_origin(plan, e),
+    throw InputError(experiment_origin(plan),
                      "experiment " + std::to_string(e) +
                          ": derivation.finetune_share + adapter_share + merge_share",
                      os.str(), "at most 1 (the rest are quantizations); narrow the ranges",

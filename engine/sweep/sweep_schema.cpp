@@ -28,12 +28,14 @@ const Schema& sweep_table_schema() {
           choice_field("sampler", {"grid", "lhs", "sobol", "saltelli", "table"}, "",
                        "grid: full factorial of each parameter's levels or points; lhs: Latin "
                        "hypercube of `samples` points; sobol: the first `samples` points of the "
-                       "Sobol sequence; saltelli: Saltelli design from a Sobol sequence of 2k "
-                       "dimensions, samples x (k + 2) experiments, analysed for Sobol indices "
+                       "Sobol sequence (Joe-Kuo directions, up to 256 parameters); saltelli: "
+                       "Saltelli design from a Sobol sequence of 2k dimensions (up to 128 "
+                       "parameters), samples x (k + 2) experiments, analysed for Sobol indices "
                        "and Morris screening; table: rows of the CSV file `design_table`."),
           integer_field("samples", 0, 1, double(kMaxExperiments), "points",
                         "lhs, sobol: number of experiments; saltelli: base samples N (the "
-                        "design has N (k + 2) experiments). Not used by grid and table."),
+                        "design has N (k + 2) experiments). Powers of 2 keep Sobol points "
+                        "balanced. Not used by grid and table."),
           integer_field("replications", 1, 1, kMaxReplications, "replications",
                         "Replications of every experiment (replication r of every experiment "
                         "uses the same random streams with random_numbers = \"common\")."),

@@ -30,6 +30,8 @@ void ModelTable::reserve(size_t n) {
   flags.reserve(n);
   children.reserve(n);
   license.reserve(n);
+  derive_factor.reserve(n);
+  quantize_factor.reserve(n);
   parent.reserve(n);
   publisher.reserve(n);
   kind.reserve(n);
@@ -53,9 +55,11 @@ int32_t ModelTable::add(const NewModel& m, const CellLayout& layout) {
   release_step.push_back(m.release_step);
   family.push_back(m.family);
   flags.push_back(m.represents_one ? kRepresentsOne : 0);
-  children.push_back(0);
-  if (m.parent >= 0) ++children[size_t(m.parent)];
+  children.push_back(0.0f);
+  if (m.parent >= 0) children[size_t(m.parent)] += m.represents;
   license.push_back(m.license);
+  derive_factor.push_back(m.derive_factor);
+  quantize_factor.push_back(m.quantize_factor);
   parent.push_back(m.parent);
   publisher.push_back(m.publisher);
   kind.push_back(uint8_t(m.kind));

@@ -51,6 +51,10 @@ struct NewModel {
   float license = 1;
   int32_t release_step = 0;
   bool represents_one = false;
+  float represents = 1;  // real models it stands for: 1 (named) or 1/scale
+  // Static parts of the model's weight as a parent (see mechanisms/derivation.h).
+  float derive_factor = 0;
+  float quantize_factor = 0;
 };
 
 struct ModelTable {
@@ -66,8 +70,11 @@ struct ModelTable {
   std::vector<int32_t> release_step;
   std::vector<int32_t> family;
   std::vector<uint8_t> flags;
-  std::vector<int32_t> children;  // derivatives that declare this model as parent
+  // Real derivatives declaring this model as parent (simulated ones weighted by how many real
+  // models each stands for), for crowding.
+  std::vector<float> children;
   std::vector<float> license;
+  std::vector<float> derive_factor, quantize_factor;  // static parent-weight factors
   // Cold columns.
   std::vector<int32_t> parent;
   std::vector<int32_t> publisher;

@@ -79,3 +79,13 @@ class _quiet_nan_warnings:
 
     def __exit__(self, *exc):
         return self._ctx.__exit__(*exc)
+
+
+def over_replications_90(values, axis=0):
+    """Median and 5th-95th percentile band over members, for ensembles of any size."""
+    values = np.asarray(values, dtype=np.float64)
+    n = values.shape[axis]
+    q = fan(values, axis)
+    if n < 2:
+        return Band(q[0.5], None, None, "one member")
+    return Band(q[0.5], q[0.05], q[0.95], f"90% band over {n} members")

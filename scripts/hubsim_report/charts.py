@@ -84,7 +84,14 @@ def human(x, _pos=None):
 
 
 def percent(x, _pos=None):
-    return "n/a" if x is None or not np.isfinite(x) else f"{100 * x:.0f}%"
+    if x is None or not np.isfinite(x):
+        return "n/a"
+    return f"{100 * x:.1f}%" if abs(x) < 0.995 else f"{100 * x:.0f}%"
+
+
+def points_axis(axis):
+    """Axis ticks for differences of shares, in percentage points."""
+    axis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{100 * v:+.3g} pts" if v else "0"))
 
 
 def format_count_axis(ax, log=False):
@@ -94,7 +101,7 @@ def format_count_axis(ax, log=False):
 
 
 def format_share_axis(ax, top=None):
-    ax.yaxis.set_major_formatter(mticker.FuncFormatter(percent))
+    ax.yaxis.set_major_formatter(mticker.PercentFormatter(1.0))
     ax.set_ylim(0, top)
 
 

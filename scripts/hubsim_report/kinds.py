@@ -10,16 +10,13 @@ CALIBRATION = "calibration"
 
 def detect(f):
     """The kind of a result file (ResultFile). Raises ReportInputError for other HDF5 files."""
-    declared = f.attr("file_kind")
-    if declared in (RUN, FORECAST, COMPARISON, CALIBRATION):
-        return declared
-    if f.has("calibration") or f.has("posterior"):
+    from . import calibration, comparison, forecast
+
+    if calibration.is_calibration(f):
         return CALIBRATION
-    if f.has("scenarios") and f.has("outcomes"):
+    if comparison.is_comparison(f):
         return COMPARISON
     if f.has("series") and f.has("stats") and f.attr("scenario_toml") is not None:
-        from . import forecast
-
         return FORECAST if forecast.is_forecast(f) else RUN
     raise ReportInputError(
         f"{f.path}: an HDF5 file, but not a hubsim result this command can report on (expected a "

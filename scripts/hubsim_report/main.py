@@ -53,6 +53,8 @@ def parse_args(argv):
     p.add_argument("--targets", help=f"published values to compare with (default: {DEFAULT_TARGETS} if present)")
     p.add_argument("--no-targets", action="store_true", help="show no published values")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
+    # `hubsim report` lets this script write a temporary file that it renames into place.
+    p.add_argument("--shown-as", help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
 
@@ -109,7 +111,7 @@ def main(argv=None):
     if not args.quiet:
         charts = html.count('<figure class="chart"')
         print(
-            f"hubsim report: {kind} report with {charts} charts written to {out} "
+            f"hubsim report: {kind} report with {charts} charts written to {args.shown_as or out} "
             f"({len(html) / 1e6:.1f} MB, {time.monotonic() - started:.1f} s)"
         )
     return 0

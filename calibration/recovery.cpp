@@ -1,0 +1,118 @@
+#include "recovery.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "abc_smc.h"
+#include "core/errors.h"
+#include "moments.h"
+#include "parameter_space.h"
+
+namespace hubsim::calibration {
+
+namespace {
+
+std::string exact(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  std::string s = buf;
+  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+  return s;
+}
+
+}  // namespace
+
+Eigen::VectorXd load_truth_text(const std::string& text, const std::string& name,
+                                const FreeParameterSet& free, const Parameters& scenario_params) {
+  toml::table doc;
+  try {
+    doc = toml::parse(text, std::string_view(name));
+  } catch (const toml::parse_error& e) {
+    throw InputError(name, "", "", "not valid TOML: " + std::string(e.description()),
+                     int(e.source().begin.line));
+  }
+  for (const auto& [k, v] : doc)
+    if (k.str() != "truth") throw InputError(name, std::string(k.str()), "", "only a [truth] table", int(v.source().begin.line));
+  const toml::table* truth = doc["truth"].as_table();
+  if (!truth) throw InputError(name, "truth", "(missing)", "a [truth] table of parameter = value");
+  Eigen::VectorXd values = values_of_unit(free, start_point_unit(free, scenario_params));
+  for (const auto& [k, v] : *truth) {
+    const std::string key(k.str());
+    const FreeParameter* p = free.find(key);
+    const int line = int(v.source().begin.line);
+    if (!p) throw InputError(name, "truth." + key, "", "a free parameter of " + free.file, line);
+    auto x = v.value<double>();
+    if (!x || !(*x >= p->lo && *x <= p->hi)) {
+      std::ostringstream os;
+      os << "a number in the free bounds [" << p->lo << ", " << p->hi << "]";
+      throw InputError(name, "truth." + key, x ? std::to_string(*x) : std::string("(not a number)"), os.str(), line);
+    }
+    values[Eigen::Index(p - free.params.data())] = *x;
+  }
+  return values;
+}
+
+Eigen::VectorXd load_truth(const std::string& path, const FreeParameterSet& free, const Parameters& scenario_params) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, "", "", "the file does not exist or cannot be read");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return load_truth_text(ss.str(), path, free, scenario_params);
+}
+
+std::string synthetic_targets_toml(const TargetSet& real, const Eigen::MatrixXd& reps,
+                                   const std::vector<std::string>& keys, const std::string& about) {
+  const Eigen::VectorXd mean = finite_column_means(reps);
+  const Eigen::VectorXd sd = finite_column_sds(reps);
+  std::ostringstream os;
+  os << "# Synthetic targets made by the engine (" << about << ").\n";
+  for (const auto& t : real.targets) {
+    const auto it = std::find(keys.begin(), keys.end(), t.stat);
+    if (it == keys.end()) continue;
+    const auto k = Eigen::Index(it - keys.begin());
+    if (!std::isfinite(mean[k])) {
+      os << "# " << t.stat << ": not produced at the truth, left out\n";
+      continue;
+    }
+    const double real_centre = 0.5 * (t.lo + t.hi), real_half = 0.5 * (t.hi - t.lo);
+    const double relative = real_half / std::max(std::fabs(real_centre), real_half);
+    double half = std::max(relative * std::fabs(mean[k]), 2.0 * sd[k]);
+    if (!(half > 0)) half = real_half > 0 ? real_half : 1e-6 * std::max(1.0, std::fabs(mean[k]));
+    os << "\n[[target]]\nstat = \"" << t.stat << "\"\nvalue = " << exact(mean[k]) << "\nrange = ["
+       << exact(mean[k] - half) << ", " << exact(mean[k] + half) << "]\nweight = " << exact(t.weight)
+       << "\nrole = \"" << (t.role == TargetRole::kFit ? "fit" : "check")
+       << "\"\nsource = \"synthetic: engine mean at the truth\"\n";
+  }
+  return os.str();
+}
+
+std::vector<RecoveryRow> recovery_rows(const CalibrationResult& r, const FreeParameterSet& free,
+                                       const Eigen::VectorXd& truth) {
+  std::vector<RecoveryRow> rows;
+  for (size_t i = 0; i < free.size(); ++i) {
+    RecoveryRow row;
+    row.name = free.params[i].name;
+    row.truth = truth[Eigen::Index(i)];
+    const auto it = std::find(r.active.begin(), r.active.end(), int(i));
+    if (it == r.active.end()) {
+      row.median = row.q05 = row.q95 = r.median_values[Eigen::Index(i)];
+    } else {
+      const auto j = Eigen::Index(it - r.active.begin());
+      row.calibrated = true;
+      const Eigen::VectorXd col = r.posterior_values.col(j);
+      row.median = weighted_quantile(col, r.posterior_weights, 0.5);
+      row.q05 = weighted_quantile(col, r.posterior_weights, 0.05);
+      row.q95 = weighted_quantile(col, r.posterior_weights, 0.95);
+      row.covered = row.q05 <= row.truth && row.truth <= row.q95;
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace hubsim::calibration

@@ -1,0 +1,20 @@
+#include "scenario/roles.h"
+
+namespace hubsim {
+
+bool UncertaintySpec::any() const { return !drawn_names().empty(); }
+
+std::vector<std::string> UncertaintySpec::drawn_names() const {
+  std::vector<std::string> names;
+  if (posterior)
+    for (size_t j = 0; j < posterior->parameters.size(); ++j)
+      if (posterior_drawn[j]) names.push_back(posterior->parameters[j]);
+  for (const auto& r : ranges) names.push_back(r.name);
+  return names;
+}
+
+const char* direction_name(OutcomeDirection d) {
+  return d == OutcomeDirection::kHigherIsBetter ? "higher_is_better" : "lower_is_better";
+}
+
+}  // namespace hubsim
