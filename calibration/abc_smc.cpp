@@ -61,6 +61,14 @@ AbcProposal AbcProposal::kernel(const AbcPopulation& previous) {
   p.centres_ = previous.particles;
   p.log_component_weights_ = previous.weights.array().log();
   p.cov_ = 2.0 * weighted_covariance(previous.particles, previous.weights);
+  // With few particles per dimension the sample covariance is (nearly) singular and the kernel
+  // density would be huge on the particles' span and tiny off it, which wrecks the weights:
+  // shrink towards the diagonal by (d + 1) / N and keep every sd above 0.001 of the range.
+  const double d = double(p.cov_.rows());
+  const double lambda = std::min(1.0, (d + 1.0) / double(std::max<Eigen::Index>(1, previous.particles.rows())));
+  const Eigen::VectorXd diag = p.cov_.diagonal().cwiseMax(1e-6);
+  p.cov_ *= 1.0 - lambda;
+  p.cov_.diagonal() = diag;
   p.chol_ = robust_cholesky(p.cov_);
   p.log_norm_ = -p.chol_.diagonal().array().log().sum() -
                 0.5 * double(p.cov_.rows()) * std::log(2.0 * std::numbers::pi);

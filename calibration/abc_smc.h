@@ -37,7 +37,8 @@ class AbcProposal {
   static AbcProposal initial(PriorSampler sample_prior, LogPrior log_prior,
                              const Eigen::VectorXd& centre, const Eigen::MatrixXd& covariance,
                              double prior_share);
-  // Generation t > 0: the previous population perturbed by N(0, 2 * weighted covariance).
+  // Generation t > 0: the previous population perturbed by N(0, 2 * weighted covariance), the
+  // covariance's off-diagonal part shrunk by (d + 1) / N (a full-rank kernel for small N).
   static AbcProposal kernel(const AbcPopulation& previous);
 
   Eigen::VectorXd sample(Stream& rng) const;

@@ -176,7 +176,7 @@ class Calibration {
   }
 
   Eigen::VectorXd noise_sd() const {
-    const Eigen::VectorXd sd = finite_column_sds(state_.pilot.leftCols(Eigen::Index(moments_.fit_count())));
+    const Eigen::VectorXd sd = finite_column_sds(transformed_fit(moments_, state_.pilot));
     return sd.cwiseQuotient(moments_.half_width);
   }
 

@@ -37,9 +37,12 @@ MomentSet make_moment_set(const TargetSet& targets) {
     const Target& t = *fit[size_t(k)];
     m.lo[k] = t.lo;
     m.hi[k] = t.hi;
-    m.centre[k] = 0.5 * (t.lo + t.hi);
+    m.log_transform.push_back(t.log_transform);
+    const double lo = t.log_transform ? std::log(t.lo) : t.lo;
+    const double hi = t.log_transform ? std::log(t.hi) : t.hi;
+    m.centre[k] = 0.5 * (lo + hi);
     // A degenerate range [x, x] still needs a scale: a millionth of its size (or of 1).
-    m.half_width[k] = std::max(0.5 * (t.hi - t.lo), 1e-6 * std::max(1.0, std::fabs(m.centre[k])));
+    m.half_width[k] = std::max(0.5 * (hi - lo), 1e-6 * std::max(1.0, std::fabs(m.centre[k])));
     m.weight[k] = t.weight;
   }
   return m;
@@ -54,6 +57,18 @@ Eigen::VectorXd extract_statistics(const std::vector<Statistic>& stats,
   for (size_t k = 0; k < keys.size(); ++k) {
     auto it = by_key.find(keys[k]);
     out[Eigen::Index(k)] = it == by_key.end() ? kNaN : it->second;
+  }
+  return out;
+}
+
+Eigen::MatrixXd transformed_fit(const MomentSet& moments, const Eigen::MatrixXd& reps) {
+  const auto k = Eigen::Index(moments.fit_count());
+  Eigen::MatrixXd out = reps.leftCols(k);
+  for (Eigen::Index c = 0; c < k; ++c) {
+    if (!moments.log_transform[size_t(c)]) continue;
+    const double floor = 1e-3 * moments.lo[c];
+    for (Eigen::Index i = 0; i < out.rows(); ++i)
+      if (std::isfinite(out(i, c))) out(i, c) = std::log(std::max(out(i, c), floor));
   }
   return out;
 }
@@ -134,7 +149,8 @@ Eigen::MatrixXd weighting_matrix(const MomentSet& moments, const Eigen::MatrixXd
   const auto k = Eigen::Index(moments.fit_count());
   // In half-range units: V = diag(1 / weight) + H^-1 S H^-1 / R, H = diag(half_width).
   const Eigen::VectorXd inv_h = moments.half_width.cwiseInverse();
-  Eigen::MatrixXd V = inv_h.asDiagonal() * shrunk_covariance(reps.leftCols(k)) * inv_h.asDiagonal();
+  Eigen::MatrixXd V =
+      inv_h.asDiagonal() * shrunk_covariance(transformed_fit(moments, reps)) * inv_h.asDiagonal();
   V /= double(std::max(1, replications_per_candidate));
   for (Eigen::Index i = 0; i < k; ++i) V(i, i) += 1.0 / std::max(moments.weight[i], 1e-12);
   // Symmetric positive definite: the diagonal part is positive, the covariance semi-definite.
@@ -143,7 +159,7 @@ Eigen::MatrixXd weighting_matrix(const MomentSet& moments, const Eigen::MatrixXd
 
 Eigen::VectorXd standardised_deviation(const MomentSet& moments, const Eigen::MatrixXd& reps) {
   const auto k = Eigen::Index(moments.fit_count());
-  const Eigen::VectorXd mean = finite_column_means(reps.leftCols(k));
+  const Eigen::VectorXd mean = finite_column_means(transformed_fit(moments, reps));
   Eigen::VectorXd d(k);
   for (Eigen::Index i = 0; i < k; ++i)
     d[i] = std::isfinite(mean[i]) ? (mean[i] - moments.centre[i]) / moments.half_width[i]

@@ -3,6 +3,8 @@
 // a candidate's replications, compared with the centres of the published ranges.
 //
 // distance(theta) = sqrt( z' W z / K ),  z_k = (mean_k(theta) - centre_k) / half_width_k,
+// where a target with transform = "log" is compared on log(value): its mean is the mean of the
+// logs and its centre and half-width are those of [log lo, log hi];
 // W = ( diag(1 / weight_k) + H^-1 S H^-1 / R )^-1,  H = diag(half_width_k),
 // S = the covariance of the statistics over replications (shrunk towards its diagonal), R = the
 // replications per candidate; everything is in half-range units. A distance of 1 means "on average one half-range off"; the
@@ -23,10 +25,11 @@ inline constexpr double kMissingMomentPenalty = 10.0;
 struct MomentSet {
   std::vector<std::string> fit_keys;    // role = fit, in targets-file order
   std::vector<std::string> check_keys;  // role = check
-  Eigen::VectorXd centre;               // fit: midpoint of the range
-  Eigen::VectorXd half_width;           // fit: half the range (floored above 0)
+  Eigen::VectorXd centre;               // fit: midpoint of the (transformed) range
+  Eigen::VectorXd half_width;           // fit: half the (transformed) range, floored above 0
   Eigen::VectorXd weight;               // fit: target weight
-  Eigen::VectorXd lo, hi;               // fit
+  Eigen::VectorXd lo, hi;               // fit: the range as published
+  std::vector<bool> log_transform;      // fit: compared on log(value)
 
   size_t fit_count() const { return fit_keys.size(); }
   // All statistic keys a replication must provide: fit keys then check keys.
@@ -38,6 +41,10 @@ MomentSet make_moment_set(const TargetSet& targets);
 // The values of `keys` in one replication's statistics (NaN where absent).
 Eigen::VectorXd extract_statistics(const std::vector<Statistic>& stats,
                                    const std::vector<std::string>& keys);
+
+// The fitted columns (the first fit_count()) of replications, log-transformed where the target
+// says so (values <= 0 count as 1/1000 of the range's lower end).
+Eigen::MatrixXd transformed_fit(const MomentSet& moments, const Eigen::MatrixXd& reps);
 
 // Column means over the finite entries (NaN where a column has none).
 Eigen::VectorXd finite_column_means(const Eigen::MatrixXd& reps);

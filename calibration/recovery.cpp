@@ -79,14 +79,37 @@ std::string synthetic_targets_toml(const TargetSet& real, const Eigen::MatrixXd&
       os << "# " << t.stat << ": not produced at the truth, left out\n";
       continue;
     }
-    const double real_centre = 0.5 * (t.lo + t.hi), real_half = 0.5 * (t.hi - t.lo);
-    const double relative = real_half / std::max(std::fabs(real_centre), real_half);
-    double half = std::max(relative * std::fabs(mean[k]), 2.0 * sd[k]);
-    if (!(half > 0)) half = real_half > 0 ? real_half : 1e-6 * std::max(1.0, std::fabs(mean[k]));
-    os << "\n[[target]]\nstat = \"" << t.stat << "\"\nvalue = " << exact(mean[k]) << "\nrange = ["
-       << exact(mean[k] - half) << ", " << exact(mean[k] + half) << "]\nweight = " << exact(t.weight)
-       << "\nrole = \"" << (t.role == TargetRole::kFit ? "fit" : "check")
-       << "\"\nsource = \"synthetic: engine mean at the truth\"\n";
+    double centre = mean[k], lo = 0, hi = 0;
+    bool log = false;
+    if (t.log_transform) {
+      // Multiplicative range around the geometric mean, as wide (in logs) as the real one.
+      std::vector<double> logs;
+      for (Eigen::Index i = 0; i < reps.rows(); ++i)
+        if (std::isfinite(reps(i, k)) && reps(i, k) > 0) logs.push_back(std::log(reps(i, k)));
+      if (logs.size() * 2 >= size_t(reps.rows()) && logs.size() >= 2) {
+        double m = 0, ss = 0;
+        for (double x : logs) m += x / double(logs.size());
+        for (double x : logs) ss += (x - m) * (x - m);
+        const double sd_log = std::sqrt(ss / double(logs.size() - 1));
+        const double half = std::max(0.5 * (std::log(t.hi) - std::log(t.lo)), 2.0 * sd_log);
+        centre = std::exp(m);
+        lo = std::exp(m - half);
+        hi = std::exp(m + half);
+        log = true;
+      }
+    }
+    if (!log) {
+      const double real_centre = 0.5 * (t.lo + t.hi), real_half = 0.5 * (t.hi - t.lo);
+      const double relative = real_half / std::max(std::fabs(real_centre), real_half);
+      double half = std::max(relative * std::fabs(mean[k]), 2.0 * sd[k]);
+      if (!(half > 0)) half = real_half > 0 ? real_half : 1e-6 * std::max(1.0, std::fabs(mean[k]));
+      lo = mean[k] - half;
+      hi = mean[k] + half;
+    }
+    os << "\n[[target]]\nstat = \"" << t.stat << "\"\nvalue = " << exact(centre) << "\nrange = ["
+       << exact(lo) << ", " << exact(hi) << "]\nweight = " << exact(t.weight) << "\nrole = \""
+       << (t.role == TargetRole::kFit ? "fit" : "check") << "\"\n"
+       << (log ? "transform = \"log\"\n" : "") << "source = \"synthetic: engine at the truth\"\n";
   }
   return os.str();
 }

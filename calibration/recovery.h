@@ -27,8 +27,9 @@ Eigen::VectorXd load_truth_text(const std::string& text, const std::string& name
 
 // Targets centred on the engine's mean at the truth (reps: replications x all target keys, fit
 // keys then check keys as in MomentSet::all_keys). Half-ranges keep each real target's relative
-// width (at least 2 replication sds); targets the truth does not produce are left out.
-// Returns TOML text for load_targets_text.
+// width (at least 2 replication sds); log-transformed targets get a multiplicative range around
+// the geometric mean, as wide in logs as the real one. Targets the truth does not produce are
+// left out. Returns TOML text for load_targets_text.
 std::string synthetic_targets_toml(const TargetSet& real, const Eigen::MatrixXd& reps,
                                    const std::vector<std::string>& keys, const std::string& about);
 

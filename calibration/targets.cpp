@@ -25,6 +25,8 @@ const Schema& target_schema() {
        number_field("weight", 1, 0, 1e6, "-", "Weight in the calibration distance."),
        choice_field("role", {"fit", "check"}, "fit",
                     "fit: used to fit parameters; check: kept aside to validate the fit."),
+       choice_field("transform", {"linear", "log"}, "linear",
+                    "log: the calibration distance compares log(value) (needs lo > 0)."),
        string_field("source", false, "Where the figure comes from."),
        string_field("note", false, "Why the range or role is what it is.")}};
   return s;
@@ -83,6 +85,12 @@ TargetSet load_targets_text(const std::string& text, const std::string& name) {
     }
     t.weight = r.number("weight");
     t.role = r.choice("role") == "fit" ? TargetRole::kFit : TargetRole::kCheck;
+    t.log_transform = r.choice("transform") == "log";
+    if (t.log_transform && !(t.lo > 0)) {
+      std::ostringstream os;
+      os << "[" << t.lo << ", " << t.hi << "]";
+      r.fail("range", os.str(), "lo > 0 with transform = \"log\"");
+    }
     t.source = r.string("source");
     t.note = r.string("note");
     t.line = r.line_of("stat");

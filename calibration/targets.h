@@ -16,6 +16,9 @@ struct Target {
   double hi = 0;
   double weight = 1;
   TargetRole role = TargetRole::kFit;
+  // Compare on log(value) in the calibration distance (positive statistics with multiplicative,
+  // heavy-tailed noise); "inside the range" is always judged on the value itself.
+  bool log_transform = false;
   std::string source;
   std::string note;
   int line = 0;

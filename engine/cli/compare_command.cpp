@@ -48,19 +48,22 @@ int compare(const CompareArgs& a) {
   meta.scale = first.info.scale;
   meta.replications_per_draw = first.uncertainty.replications_per_draw;
   if (a.seed) {
-    if (*a.seed < 0) throw InputError("command line", "--seed", std::to_string(*a.seed), "a seed >= 0");
+    if (*a.seed < 0)
+      throw InputError("command line", "--seed", std::to_string(*a.seed), "a seed >= 0");
     meta.seed = uint64_t(*a.seed);
     meta.run.overrides.emplace_back("seed", std::to_string(*a.seed));
   }
   if (a.replications) {
     if (*a.replications < 1 || *a.replications > 100000)
-      throw InputError("command line", "--replications", std::to_string(*a.replications), "1 to 100000");
+      throw InputError("command line", "--replications", std::to_string(*a.replications),
+                       "1 to 100000");
     meta.members = *a.replications;
     meta.run.overrides.emplace_back("replications", std::to_string(*a.replications));
   }
   if (a.scale) {
     if (!(*a.scale > 0.0 && *a.scale <= 4.0))
-      throw InputError("command line", "--scale", std::to_string(*a.scale), "a number in (0, 4] (1 = full scale)");
+      throw InputError("command line", "--scale", std::to_string(*a.scale),
+                       "a number in (0, 4] (1 = full scale)");
     meta.scale = *a.scale;
     meta.run.overrides.emplace_back("scale", std::to_string(*a.scale));
   }
@@ -97,7 +100,8 @@ int compare(const CompareArgs& a) {
   eo.replications_per_draw = meta.replications_per_draw;
   eo.on_progress = [&](long done, long total) { progress.update(done, total, "steps"); };
   const std::vector<MemberEnsemble> ensembles = run_member_ensembles(scenarios, eo);
-  meta.run.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  meta.run.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   progress.finish();
 
   std::vector<MemberStatistics> stats(ensembles.size());
@@ -107,18 +111,23 @@ int compare(const CompareArgs& a) {
   io::write_compare_file(a.out, scenarios, ensembles, compared, meta);
 
   if (!a.quiet) {
-    std::printf("hubsim compare: %zu scenarios x %d member(s) at scale %g, seed %llu, %d thread(s): %.1f s\n",
-                scenarios.size(), meta.members, meta.scale, static_cast<unsigned long long>(meta.seed),
-                threads, meta.run.wall_seconds);
+    std::printf(
+        "hubsim compare: %zu scenarios x %d member(s) at scale %g, seed %llu, %d thread(s): %.1f "
+        "s\n",
+        scenarios.size(), meta.members, meta.scale, static_cast<unsigned long long>(meta.seed),
+        threads, meta.run.wall_seconds);
     const bool drawing = !a.point_estimate && meta.members > 1 &&
-                         std::any_of(loaded.begin(), loaded.end(), [](const Scenario& sc) { return sc.uncertainty.any(); });
+                         std::any_of(loaded.begin(), loaded.end(),
+                                     [](const Scenario& sc) { return sc.uncertainty.any(); });
     std::printf("uncertainty: %s; output: %s\n\n",
-                drawing ? ("members draw parameters (" + std::to_string(meta.replications_per_draw) +
-                           " replication(s) per draw)").c_str()
+                drawing ? ("members draw parameters (" +
+                           std::to_string(meta.replications_per_draw) + " replication(s) per draw)")
+                              .c_str()
                         : "none drawn (every member runs the point estimate)",
                 a.out.c_str());
     if (compared.empty()) {
-      std::printf("The scenarios name no [[outcomes]]; the file holds their series and statistics.\n");
+      std::printf(
+          "The scenarios name no [[outcomes]]; the file holds their series and statistics.\n");
     } else {
       print_comparison(stdout, names, compared, meta.members);
       print_robustness(stdout, names, compared);
@@ -140,7 +149,8 @@ Command add_compare_command(CLI::App& app) {
   cmd->add_option("--replications,-r", args->replications,
                   "Ensemble members per scenario (default: the first scenario's replications)");
   cmd->add_option("--threads,-j", args->threads, "Worker threads (default: all cores)");
-  cmd->add_option("--scale", args->scale, "Scale of every scenario (default: the first scenario's)");
+  cmd->add_option("--scale", args->scale,
+                  "Scale of every scenario (default: the first scenario's)");
   cmd->add_flag("--point-estimate", args->point_estimate,
                 "Members run the point estimate instead of drawing parameters from [uncertainty]");
   cmd->add_flag("--quiet,-q", args->quiet, "Print nothing on success");

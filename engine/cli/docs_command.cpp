@@ -12,6 +12,7 @@
 #include "io/atomic_output.h"
 #include "scenario/entity_schemas.h"
 #include "scenario/parameter_registry.h"
+#include "scenario/role_schemas.h"
 #include "stats/statistics.h"
 
 namespace hubsim::cli {
@@ -79,7 +80,8 @@ std::string parameters_markdown() {
   md << "## Tables\n\n";
   for (const Schema* s : {&top_level_schema(), &scenario_info_schema(), &region_schema(),
                           &hardware_tier_schema(), &task_schema(), &dataset_category_schema(),
-                          &publisher_type_schema(), &named_publisher_schema(), &family_schema()})
+                          &publisher_type_schema(), &named_publisher_schema(), &family_schema(),
+                          &uncertainty_schema(), &outcome_schema()})
     schema_table(md, *s, false);
   md << "## Events and policy levers (`[[events]]`)\n\n";
   for (const auto& t : event_types()) schema_table(md, t.schema, true);

@@ -30,11 +30,13 @@ int run(const MergeArgs& a) {
   }
   for (const auto& s : a.shards)
     if (s == a.out)
-      throw InputError("command line", "--out", "\"" + a.out + "\"", "a file other than the shard files");
+      throw InputError("command line", "--out", "\"" + a.out + "\"",
+                       "a file other than the shard files");
   const sweep::MergeOutcome m = sweep::merge_sweep_files(a.shards, a.out, command_line());
   if (!a.quiet) {
     std::printf("hubsim merge: %zu file(s), %zu experiment(s) of sweep '%s'; output: %s\n",
-                a.shards.size(), m.data.experiments.size(), m.data.meta.name.c_str(), a.out.c_str());
+                a.shards.size(), m.data.experiments.size(), m.data.meta.name.c_str(),
+                a.out.c_str());
     print_sensitivity(stdout, m.data, m.sensitivity);
     print_sweep_warnings(m.data, m.sensitivity);
   }
@@ -45,8 +47,10 @@ int run(const MergeArgs& a) {
 
 Command add_merge_command(CLI::App& app) {
   auto args = std::make_shared<MergeArgs>();
-  CLI::App* cmd = app.add_subcommand("merge", "Merge the shard files of a sweep into one HDF5 file");
-  cmd->add_option("shards", args->shards, "Shard files written by hubsim sweep --shard i/n")->required();
+  CLI::App* cmd =
+      app.add_subcommand("merge", "Merge the shard files of a sweep into one HDF5 file");
+  cmd->add_option("shards", args->shards, "Shard files written by hubsim sweep --shard i/n")
+      ->required();
   cmd->add_option("--out,-o", args->out, "Merged HDF5 file")->required();
   cmd->add_flag("--quiet,-q", args->quiet, "Print nothing on success");
   return [args] { return run(*args); };

@@ -67,7 +67,8 @@ void check_output(const std::string& out, const std::string& file) {
   std::error_code ec;
   if (fs::exists(out, ec) && fs::equivalent(out, file, ec))
     throw bad_argument("--out", out, "is the input file; choose another name");
-  if (fs::is_directory(out, ec)) throw bad_argument("--out", out, "is a directory; give a file name");
+  if (fs::is_directory(out, ec))
+    throw bad_argument("--out", out, "is a directory; give a file name");
   try {
     io::require_writable_parent_directory(out);
   } catch (const OutputError& e) {
@@ -96,7 +97,8 @@ int report(const ReportArgs& a) {
   const std::string out = a.out.empty() ? default_output(a.file) : a.out;
   check_output(out, a.file);
   if (!a.targets.empty()) {
-    if (a.no_targets) throw bad_argument("--targets", a.targets, "cannot be combined with --no-targets");
+    if (a.no_targets)
+      throw bad_argument("--targets", a.targets, "cannot be combined with --no-targets");
     calibration::load_targets(a.targets);  // a clear error now rather than from the script
   }
   if (::access(kPython, X_OK) != 0 || ::access(kScript, R_OK) != 0)
@@ -105,7 +107,8 @@ int report(const ReportArgs& a) {
                              "python3-matplotlib)");
 
   io::AtomicOutput output(out);
-  std::vector<std::string> cmd = {kPython, kScript, a.file, "--out", output.temp_path(), "--shown-as", out};
+  std::vector<std::string> cmd = {kPython,      kScript, a.file, "--out", output.temp_path(),
+                                  "--shown-as", out};
   if (a.no_targets) cmd.push_back("--no-targets");
   if (!a.targets.empty()) cmd.insert(cmd.end(), {"--targets", a.targets});
   if (a.quiet) cmd.push_back("--quiet");

@@ -64,22 +64,26 @@ int run(const SweepArgs& a) {
   std::vector<std::string> overrides;
   if (a.scale) {
     if (!(*a.scale > 0.0 && *a.scale <= 4.0))
-      throw InputError("command line", "--scale", std::to_string(*a.scale), "a number in (0, 4] (1 = full scale)");
+      throw InputError("command line", "--scale", std::to_string(*a.scale),
+                       "a number in (0, 4] (1 = full scale)");
     spec.scale = *a.scale;
     overrides.push_back("scale=" + std::to_string(*a.scale));
   }
   if (a.seed) {
-    if (*a.seed < 0) throw InputError("command line", "--seed", std::to_string(*a.seed), "a seed >= 0");
+    if (*a.seed < 0)
+      throw InputError("command line", "--seed", std::to_string(*a.seed), "a seed >= 0");
     spec.seed = uint64_t(*a.seed);
     overrides.push_back("seed=" + std::to_string(*a.seed));
   }
   if (a.replications) {
     if (*a.replications < 1 || *a.replications > 10000)
-      throw InputError("command line", "--replications", std::to_string(*a.replications), "1 to 10000");
+      throw InputError("command line", "--replications", std::to_string(*a.replications),
+                       "1 to 10000");
     spec.replications = *a.replications;
     overrides.push_back("replications=" + std::to_string(*a.replications));
   }
-  const sweep::Shard shard = a.shard.empty() ? sweep::Shard{} : sweep::parse_shard(a.shard, "--shard");
+  const sweep::Shard shard =
+      a.shard.empty() ? sweep::Shard{} : sweep::parse_shard(a.shard, "--shard");
   const int threads = a.threads.value_or(default_threads());
   if (threads < 1 || threads > 1024)
     throw InputError("command line", "--threads", std::to_string(threads), "1 to 1024");
@@ -88,15 +92,18 @@ int run(const SweepArgs& a) {
 
   if (a.dry_run) {
     if (first_rank())
-      std::printf("sweep '%s': %zu experiments (%s, %zu parameter(s), %d replication(s) each, scale "
-                  "%g, seed %llu), shard %s holds %zu; fingerprint %s\n",
-                  plan.spec.name.c_str(), plan.experiments(), sweep::sampler_name(plan.spec.sampler),
-                  plan.design.k(), plan.spec.replications, plan.spec.scale,
-                  static_cast<unsigned long long>(plan.spec.seed), shard.text().c_str(),
-                  shard.experiments(int64_t(plan.experiments())).size(), plan.fingerprint.c_str());
+      std::printf(
+          "sweep '%s': %zu experiments (%s, %zu parameter(s), %d replication(s) each, scale "
+          "%g, seed %llu), shard %s holds %zu; fingerprint %s\n",
+          plan.spec.name.c_str(), plan.experiments(), sweep::sampler_name(plan.spec.sampler),
+          plan.design.k(), plan.spec.replications, plan.spec.scale,
+          static_cast<unsigned long long>(plan.spec.seed), shard.text().c_str(),
+          shard.experiments(int64_t(plan.experiments())).size(), plan.fingerprint.c_str());
     return 0;
   }
-  if (a.out.empty()) throw InputError("command line", "--out", "(missing)", "an output file, e.g. --out outputs/sweep.h5");
+  if (a.out.empty())
+    throw InputError("command line", "--out", "(missing)",
+                     "an output file, e.g. --out outputs/sweep.h5");
   sweep::check_output(a.out, a.resume);
 
   SweepProgressLine line("hubsim sweep " + plan.spec.name + ":", talk);
@@ -112,24 +119,30 @@ int run(const SweepArgs& a) {
   line.finish();
   if (!r.writer) return 0;
   if (r.already_complete) {
-    if (talk) std::printf("hubsim sweep '%s': %s is already complete; nothing to do\n", plan.spec.name.c_str(), a.out.c_str());
+    if (talk)
+      std::printf("hubsim sweep '%s': %s is already complete; nothing to do\n",
+                  plan.spec.name.c_str(), a.out.c_str());
     return 0;
   }
   if (r.journal_dropped_bytes > 0)
-    std::fprintf(stderr, "hubsim: note: dropped %zu byte(s) of an incomplete record at the end of the journal\n",
-                 r.journal_dropped_bytes);
+    std::fprintf(
+        stderr,
+        "hubsim: note: dropped %zu byte(s) of an incomplete record at the end of the journal\n",
+        r.journal_dropped_bytes);
   if (talk) {
-    std::printf("hubsim %s sweep '%s': %zu experiment(s)%s (%s, %d replication(s) each, scale %g, "
-                "seed %llu) in %.1f s on %d thread(s) x %d rank(s)\n",
-                kVersion, plan.spec.name.c_str(), r.data.experiments.size(),
-                shard.count > 1 ? (" of shard " + shard.text()).c_str() : "",
-                sweep::sampler_name(plan.spec.sampler), plan.spec.replications, plan.spec.scale,
-                static_cast<unsigned long long>(plan.spec.seed), r.wall_seconds, threads, r.ranks);
+    std::printf(
+        "hubsim %s sweep '%s': %zu experiment(s)%s (%s, %d replication(s) each, scale %g, "
+        "seed %llu) in %.1f s on %d thread(s) x %d rank(s)\n",
+        kVersion, plan.spec.name.c_str(), r.data.experiments.size(),
+        shard.count > 1 ? (" of shard " + shard.text()).c_str() : "",
+        sweep::sampler_name(plan.spec.sampler), plan.spec.replications, plan.spec.scale,
+        static_cast<unsigned long long>(plan.spec.seed), r.wall_seconds, threads, r.ranks);
     std::printf("ran %lld, resumed from the journal %lld, failed %lld; output: %s\n",
                 static_cast<long long>(r.ran), static_cast<long long>(r.resumed),
                 static_cast<long long>(r.failed), a.out.c_str());
     if (shard.count > 1 && plan.design.layout == sweep::DesignLayout::kSaltelli)
-      std::printf("(sensitivity indices are computed by `hubsim merge` once every shard is done)\n");
+      std::printf(
+          "(sensitivity indices are computed by `hubsim merge` once every shard is done)\n");
     print_sensitivity(stdout, r.data, r.sensitivity);
   }
   if (!a.quiet) print_sweep_warnings(r.data, r.sensitivity);
@@ -153,8 +166,10 @@ Command add_sweep_command(CLI::App& app) {
                   "`hubsim merge`)");
   cmd->add_option("--scale", args->scale, "Override the sweep's scale (1 = full scale)");
   cmd->add_option("--seed", args->seed, "Override the sweep's seed");
-  cmd->add_option("--replications,-r", args->replications, "Override the replications per experiment");
-  cmd->add_flag("--dry-run", args->dry_run, "Check the sweep file and print the design size; run nothing");
+  cmd->add_option("--replications,-r", args->replications,
+                  "Override the replications per experiment");
+  cmd->add_flag("--dry-run", args->dry_run,
+                "Check the sweep file and print the design size; run nothing");
   cmd->add_flag("--quiet,-q", args->quiet, "Print nothing on success");
   return [args] { return run(*args); };
 }

@@ -23,7 +23,9 @@ std::string format_duration(double s) {
 SweepProgressLine::SweepProgressLine(std::string label, bool enabled)
     : label_(std::move(label)), enabled_(enabled && stderr_is_terminal()) {}
 
-SweepProgressLine::~SweepProgressLine() { finish(); }
+SweepProgressLine::~SweepProgressLine() {
+  finish();
+}
 
 void SweepProgressLine::update(const sweep::SweepProgress& p) {
   if (!enabled_) return;
@@ -105,7 +107,8 @@ void print_sweep_warnings(const sweep::SweepData& d,
     if (failed++ == 0) first_error = "experiment " + std::to_string(r.experiment) + ": " + r.error;
   }
   if (failed > 0)
-    std::fprintf(stderr, "hubsim: warning: %zu experiment(s) failed (status 'failed' in /runs); %s\n",
+    std::fprintf(stderr,
+                 "hubsim: warning: %zu experiment(s) failed (status 'failed' in /runs); %s\n",
                  failed, first_error.c_str());
   for (size_t o = 0; o < s.size(); ++o)
     if (!s[o].stable)

@@ -21,8 +21,8 @@ Schema ContinuousUpdate::schema() {
   s.fields.push_back(bool_field("all_named", false, "Every named publisher switches."));
   s.fields.push_back(string_list_field(
       "group_types", false, "Types of generated publishers that switch, e.g. [\"big_tech\"]."));
-  s.fields.push_back(string_list_field(
-      "group_regions", false, "Regions of the generated group (default: every region)."));
+  s.fields.push_back(string_list_field("group_regions", false,
+                                       "Regions of the generated group (default: every region)."));
   s.fields.push_back(number_field("releases_per_year", -1, -1, 365, "releases/year",
                                   "New cadence of the named families; -1 keeps each family's."));
   return s;
@@ -69,7 +69,8 @@ void ContinuousUpdate::apply(World& world, const Context& ctx) const {
   if (regions.empty())
     for (int r = 0; r < int(sc.regions.size()); ++r) regions.push_back(r);
   PolicyState& policy = world.policy;
-  lever::ensure_size(policy.group_continuous_share, size_t(kPublisherTypeCount) * sc.regions.size(), -1.0);
+  lever::ensure_size(policy.group_continuous_share, size_t(kPublisherTypeCount) * sc.regions.size(),
+                     -1.0);
   PublisherTable& pubs = world.publishers;
   for (const auto& type_name : group_types) {
     const int type = *index_of(kPublisherTypeNames, type_name);

@@ -26,7 +26,8 @@ std::unique_ptr<Event> HardwareShift::read(TableReader& r, std::string id, Date 
   e->tier_memory_multiplier = r.number("tier_memory_multiplier");
   e->upgrade_rate_multiplier = r.number("upgrade_rate_multiplier");
   if (e->tier_memory_multiplier == 1.0 && e->upgrade_rate_multiplier == 1.0)
-    r.fail("tier_memory_multiplier", "1", "a factor other than 1 here or in upgrade_rate_multiplier");
+    r.fail("tier_memory_multiplier", "1",
+           "a factor other than 1 here or in upgrade_rate_multiplier");
   return e;
 }
 

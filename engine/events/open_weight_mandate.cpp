@@ -24,8 +24,9 @@ Schema OpenWeightMandate::schema() {
       "types", false,
       "Generated publisher types of the region counted as publicly funded. Default: "
       "[\"government\", \"academic\"]."));
-  s.fields.push_back(number_field("openness", 1.0, 0, 1, "share",
-                                  "Minimum openness of covered publishers (1 = every release open)."));
+  s.fields.push_back(
+      number_field("openness", 1.0, 0, 1, "share",
+                   "Minimum openness of covered publishers (1 = every release open)."));
   return s;
 }
 
@@ -56,7 +57,8 @@ void OpenWeightMandate::apply(World& world, const Context& ctx) const {
   const int r = *sc.region_index(region);
   for (NamedFamilyState& nf : world.named_families) {
     const NamedPublisherSpec& spec = sc.named_publishers[size_t(nf.named_publisher)];
-    const bool listed = std::find(publishers.begin(), publishers.end(), spec.name) != publishers.end();
+    const bool listed =
+        std::find(publishers.begin(), publishers.end(), spec.name) != publishers.end();
     if (spec.region != r || !(spec.publicly_funded || listed)) continue;
     nf.openness = std::max(nf.openness, openness);
   }

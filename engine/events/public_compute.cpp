@@ -30,7 +30,8 @@ Schema PublicCompute::schema() {
   s.fields.push_back(number_field("quality_gain", 0.0, 0, 10, "log appeal",
                                   "Added to the log appeal of the targeted publishers' base "
                                   "models and derivatives."));
-  s.fields.push_back(date_field("until", false, "Last day the programme runs (default: never ends)."));
+  s.fields.push_back(
+      date_field("until", false, "Last day the programme runs (default: never ends)."));
   return s;
 }
 
@@ -42,13 +43,15 @@ std::unique_ptr<Event> PublicCompute::read(TableReader& r, std::string id, Date 
   e->creator_propensity_multiplier = r.number("creator_propensity_multiplier");
   e->rate_multiplier = r.number("rate_multiplier");
   e->quality_gain = r.number("quality_gain");
-  const bool creators = std::find(e->types.begin(), e->types.end(), "independent") != e->types.end();
+  const bool creators =
+      std::find(e->types.begin(), e->types.end(), "independent") != e->types.end();
   if (e->creator_propensity_multiplier != 1.0 && !creators)
     r.fail("creator_propensity_multiplier", std::to_string(e->creator_propensity_multiplier),
            "1 unless \"independent\" is among types (creators are independents)");
   e->until_date = r.date("until");
   if (e->until_date && *e->until_date < date)
-    r.fail("until", format_date(*e->until_date), "a date on or after date (" + format_date(date) + ")");
+    r.fail("until", format_date(*e->until_date),
+           "a date on or after date (" + format_date(date) + ")");
   return e;
 }
 
@@ -68,13 +71,18 @@ void PublicCompute::change(World& world, const Context& ctx, int sign) const {
         sign > 0 ? creator_propensity_multiplier : 1.0 / creator_propensity_multiplier;
   for (const auto& name : types) {
     const int type = *index_of(kPublisherTypeNames, name);
-    lever::scale_group_rate(world, ctx, type, r, sign > 0 ? rate_multiplier : 1.0 / rate_multiplier);
+    lever::scale_group_rate(world, ctx, type, r,
+                            sign > 0 ? rate_multiplier : 1.0 / rate_multiplier);
     policy.group_quality_log[lever::group_index(world, type, r)] += sign * quality_gain;
   }
 }
 
-void PublicCompute::apply(World& world, const Context& ctx) const { change(world, ctx, +1); }
+void PublicCompute::apply(World& world, const Context& ctx) const {
+  change(world, ctx, +1);
+}
 
-void PublicCompute::end(World& world, const Context& ctx) const { change(world, ctx, -1); }
+void PublicCompute::end(World& world, const Context& ctx) const {
+  change(world, ctx, -1);
+}
 
 }  // namespace hubsim

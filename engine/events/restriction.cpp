@@ -21,8 +21,8 @@ Schema Restriction::schema() {
       "replaces an earlier one; `until` lifts it.";
   s.fields = common_event_fields();
   s.fields.push_back(string_field("region", true, "Region R that restricts."));
-  s.fields.push_back(string_field("restricted_region", true,
-                                  "Region S whose developers' models are restricted."));
+  s.fields.push_back(
+      string_field("restricted_region", true, "Region S whose developers' models are restricted."));
   s.fields.push_back(number_field("compliance", 0.8, 0, 1, "share",
                                   "Share of R's users, pipelines and creators who comply."));
   s.fields.push_back(number_field("lineage_detection", 0.0, 0, 1, "share",
@@ -32,7 +32,8 @@ Schema Restriction::schema() {
                                   "How strongly creators outside R and S re-upload S models to "
                                   "serve R's unmet demand (0 = not at all; 1 = they weigh it like "
                                   "the demand they already see)."));
-  s.fields.push_back(date_field("until", false, "Last day the restriction applies (default: never lifted)."));
+  s.fields.push_back(
+      date_field("until", false, "Last day the restriction applies (default: never lifted)."));
   return s;
 }
 
@@ -48,7 +49,8 @@ std::unique_ptr<Event> Restriction::read(TableReader& r, std::string id, Date da
   e->reupload_response = r.number("reupload_response");
   e->until_date = r.date("until");
   if (e->until_date && *e->until_date < date)
-    r.fail("until", format_date(*e->until_date), "a date on or after date (" + format_date(date) + ")");
+    r.fail("until", format_date(*e->until_date),
+           "a date on or after date (" + format_date(date) + ")");
   return e;
 }
 
@@ -65,14 +67,17 @@ void refresh_parent_acceptance(World& world) {
   const double all_users = double(world.users.total());
   std::vector<double> weight(R * R, 1.0);  // [creator region][parent's developer region]
   for (size_t r = 0; r < R; ++r) {
-    const double user_share = all_users > 0 ? double(world.users.in_region(int(r))) / all_users : 0.0;
+    const double user_share =
+        all_users > 0 ? double(world.users.in_region(int(r))) / all_users : 0.0;
     for (size_t g = 0; g < R; ++g) {
       const double c = policy.restriction[r * R + g];
       if (c <= 0.0) continue;
       const double unmet = user_share * c * (1.0 - policy.lineage_detection[r * R + g]);
       for (size_t creator = 0; creator < R; ++creator) {
-        if (creator == r) weight[creator * R + g] *= 1.0 - c;
-        else if (creator != g) weight[creator * R + g] *= 1.0 + policy.reupload_response[r * R + g] * unmet;
+        if (creator == r)
+          weight[creator * R + g] *= 1.0 - c;
+        else if (creator != g)
+          weight[creator * R + g] *= 1.0 + policy.reupload_response[r * R + g] * unmet;
       }
     }
   }
@@ -80,7 +85,8 @@ void refresh_parent_acceptance(World& world) {
   for (size_t creator = 0; creator < R; ++creator) {
     const auto row = weight.begin() + std::ptrdiff_t(creator * R);
     const double top = *std::max_element(row, row + std::ptrdiff_t(R));
-    for (size_t g = 0; g < R; ++g) row[std::ptrdiff_t(g)] = top > 0 ? row[std::ptrdiff_t(g)] / top : 1.0;
+    for (size_t g = 0; g < R; ++g)
+      row[std::ptrdiff_t(g)] = top > 0 ? row[std::ptrdiff_t(g)] / top : 1.0;
   }
   world.policy.parent_acceptance = std::move(weight);
 }

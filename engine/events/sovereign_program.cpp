@@ -27,7 +27,8 @@ Schema SovereignProgram::schema() {
   s.fields.push_back(number_field("domestic_preference", 0.0, 0, 100, "x - 1",
                                   "Added to the home bias of the region's users (procurement, "
                                   "promotion, localisation): 1 = one more time the weight."));
-  s.fields.push_back(date_field("until", false, "Last day the program runs (default: never ends)."));
+  s.fields.push_back(
+      date_field("until", false, "Last day the program runs (default: never ends)."));
   return s;
 }
 
@@ -42,7 +43,8 @@ std::unique_ptr<Event> SovereignProgram::read(TableReader& r, std::string id, Da
   e->domestic_preference = r.number("domestic_preference");
   e->until_date = r.date("until");
   if (e->until_date && *e->until_date < date)
-    r.fail("until", format_date(*e->until_date), "a date on or after date (" + format_date(date) + ")");
+    r.fail("until", format_date(*e->until_date),
+           "a date on or after date (" + format_date(date) + ")");
   return e;
 }
 
@@ -52,7 +54,8 @@ void SovereignProgram::check(const Scenario& scenario) const {
   for (const auto& name : champions) {
     if (auto problem = lever::named_publisher_problem(scenario, name))
       fail("champions", "\"" + name + "\"", *problem);
-    const NamedPublisherSpec& p = scenario.named_publishers[size_t(*scenario.named_publisher_index(name))];
+    const NamedPublisherSpec& p =
+        scenario.named_publishers[size_t(*scenario.named_publisher_index(name))];
     if (p.region != *scenario.region_index(region)) {
       std::vector<std::string> local;
       for (const auto& q : scenario.named_publishers)
@@ -78,8 +81,12 @@ void SovereignProgram::change(World& world, const Context& ctx, int sign) const 
   world.policy.extra_home_bias[size_t(r)] += sign * domestic_preference;
 }
 
-void SovereignProgram::apply(World& world, const Context& ctx) const { change(world, ctx, +1); }
+void SovereignProgram::apply(World& world, const Context& ctx) const {
+  change(world, ctx, +1);
+}
 
-void SovereignProgram::end(World& world, const Context& ctx) const { change(world, ctx, -1); }
+void SovereignProgram::end(World& world, const Context& ctx) const {
+  change(world, ctx, -1);
+}
 
 }  // namespace hubsim

@@ -69,7 +69,8 @@ void write_outcomes(Group& g, const std::vector<std::string>& names, int members
               "The outcome's statistic in each member of each scenario.", "");
   write_table(g, "difference", diff, {O, S, M}, {"outcome", "scenario", "member"},
               "Value minus the first scenario's value in the same member (exactly 0 for "
-              "identical scenarios).", "");
+              "identical scenarios).",
+              "");
   write_table(g, "quantiles", vq, {O, S, Q}, {"outcome", "scenario", "quantile"},
               "Quantiles of value over members.", "");
   write_table(g, "difference_quantiles", dq, {O, S, Q}, {"outcome", "scenario", "quantile"},
@@ -87,7 +88,8 @@ void write_robustness(Group& g, const std::vector<std::string>& names,
                          "and max); best_share = share of members where it is best (ties split)."));
   scales(g, names, 0, keys);
   const auto O = hsize_t(outcomes.size()), S = hsize_t(names.size());
-  auto table = [&](const char* name, std::vector<double> OutcomeComparison::*field, const char* what) {
+  auto table = [&](const char* name, std::vector<double> OutcomeComparison::*field,
+                   const char* what) {
     std::vector<double> data;
     for (const auto& c : outcomes) data.insert(data.end(), (c.*field).begin(), (c.*field).end());
     write_table(g, name, data, {O, S}, {"outcome", "scenario"}, what, "");
@@ -96,7 +98,8 @@ void write_robustness(Group& g, const std::vector<std::string>& names,
   table("sd", &OutcomeComparison::sd, "Standard deviation of the value over members.");
   table("mean_regret", &OutcomeComparison::mean_regret, "Mean regret over members (>= 0).");
   table("max_regret", &OutcomeComparison::max_regret, "Largest regret over members.");
-  table("best_share", &OutcomeComparison::best_share, "Share of members where the scenario is best.");
+  table("best_share", &OutcomeComparison::best_share,
+        "Share of members where the scenario is best.");
   std::vector<int64_t> n;
   for (const auto& c : outcomes) n.push_back(c.robust_members);
   g.write<int64_t>("members_used", n, {O});
@@ -120,7 +123,8 @@ void write_compare_file(const std::string& path, const std::vector<const Scenari
     file.set_attr("", "command_line", meta.run.command_line);
     std::vector<std::string> overrides;
     for (const auto& [k, v] : meta.run.overrides) overrides.push_back(k + "=" + v);
-    file.set_attr("", "cli_overrides", overrides.empty() ? std::vector<std::string>{"(none)"} : overrides);
+    file.set_attr("", "cli_overrides",
+                  overrides.empty() ? std::vector<std::string>{"(none)"} : overrides);
     file.set_attr("", "seed", int64_t(meta.seed));
     file.set_attr("", "scale", meta.scale);
     file.set_attr("", "members", int64_t(meta.members));

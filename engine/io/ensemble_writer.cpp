@@ -21,7 +21,8 @@ void quantile_scale(Group& g) {
   g.make_scale("quantile", "quantile");
 }
 
-void write_series_summary(Group& g, const Scenario& sc, const std::vector<const SeriesTable*>& members) {
+void write_series_summary(Group& g, const Scenario& sc,
+                          const std::vector<const SeriesTable*>& members) {
   quantile_scale(g);
   const Calendar cal = sc.calendar();
   const auto n_steps = hsize_t(cal.n_steps());
@@ -50,7 +51,8 @@ void write_series_summary(Group& g, const Scenario& sc, const std::vector<const 
     g.set_attr(s.name, "description", s.description);
     g.attach_scale(s.name, 0, "quantile");
     g.attach_scale(s.name, 1, "week");
-    for (size_t d = 0; d < s.dims.size(); ++d) g.attach_scale(s.name, unsigned(2 + d), s.dims[d].name);
+    for (size_t d = 0; d < s.dims.size(); ++d)
+      g.attach_scale(s.name, unsigned(2 + d), s.dims[d].name);
   }
 }
 
@@ -106,7 +108,8 @@ void write_members_group(Group& g, const MemberEnsemble& e) {
   if (e.drawn_names.empty()) return;
   string_scale(g, "parameter", e.drawn_names);
   std::vector<double> values;
-  for (const auto& m : e.members) values.insert(values.end(), m.drawn_values.begin(), m.drawn_values.end());
+  for (const auto& m : e.members)
+    values.insert(values.end(), m.drawn_values.begin(), m.drawn_values.end());
   g.write<double>("parameter_values", values, {n, hsize_t(e.drawn_names.size())});
   g.set_attr("parameter_values", "description",
              std::string("Value of each drawn parameter (registry name) in each member."));

@@ -3,22 +3,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "mechanisms/growing_weight.h"
 #include "mechanisms/releases.h"
 
 namespace hubsim {
 
 std::vector<double> dataset_category_weights(const Context& ctx) {
-  const double y = ctx.years();
-  const int64_t day = ctx.calendar.step_mid_day(std::max(0, ctx.step));
   std::vector<double> w;
-  for (const auto& c : ctx.scenario.dataset_categories) {
-    double log_w = std::log(c.share) + c.growth_per_year * y;
-    if (c.surge_from) {
-      const double surge_years = double(day - days_from_civil(*c.surge_from)) / 365.25;
-      if (surge_years > 0) log_w += c.surge_growth_per_year * surge_years;
-    }
-    w.push_back(std::exp(log_w));
-  }
+  for (const auto& c : ctx.scenario.dataset_categories)
+    w.push_back(growing_weight(ctx, c.share, c.growth_per_year, c.surge_from, c.surge_growth_per_year));
   return w;
 }
 

@@ -1,5 +1,7 @@
 #include "mechanisms/demand.h"
 
+#include "mechanisms/growing_weight.h"
+
 #include <cmath>
 
 namespace hubsim {
@@ -39,7 +41,7 @@ std::vector<double> task_demand_shares(const Context& ctx) {
   std::vector<double> w;
   double total = 0;
   for (const auto& t : ctx.scenario.tasks) {
-    w.push_back(t.demand_share * std::exp(t.demand_growth_per_year * ctx.years()));
+    w.push_back(growing_weight(ctx, t.demand_share, t.demand_growth_per_year, t.surge_from, t.surge_growth_per_year));
     total += w.back();
   }
   for (double& x : w) x = total > 0 ? x / total : 0.0;
@@ -61,6 +63,7 @@ DemandAllocation allocate_demand(const World& world, const Context& ctx,
   out.human_rate.assign(size_t(L.cells()), 0.0);
   out.auto_rate.assign(size_t(L.region_pairs()), 0.0);
   out.flow.assign(size_t(R * R), 0.0);
+  out.origin_flow.assign(size_t(R * R), 0.0);
 
   const std::vector<double> task_share = task_demand_shares(ctx);
   const double per_user = downloads_per_user(ctx);
@@ -102,6 +105,7 @@ DemandAllocation allocate_demand(const World& world, const Context& ctx,
             to_pair += rate * seen[size_t(pair * B + b)];
           }
           out.flow[size_t(r * R + pair / R)] += to_pair;
+          out.origin_flow[size_t(r * R + pair % R)] += to_pair;
         }
       }
     }
@@ -124,6 +128,7 @@ DemandAllocation allocate_demand(const World& world, const Context& ctx,
         const double rate = demand / weight * restriction_factor(world, r, pair / R, pair % R);
         out.auto_rate[size_t(pair)] += rate;
         out.flow[size_t(r * R + pair / R)] += rate * popularity[size_t(pair)];
+        out.origin_flow[size_t(r * R + pair % R)] += rate * popularity[size_t(pair)];
       }
     }
   }

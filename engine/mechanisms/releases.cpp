@@ -1,6 +1,7 @@
 #include "mechanisms/releases.h"
 
 #include "mechanisms/derivation.h"
+#include "mechanisms/growing_weight.h"
 
 #include <algorithm>
 #include <cmath>
@@ -47,7 +48,7 @@ std::vector<double> task_release_weights(const Context& ctx) {
   std::vector<double> w;
   w.reserve(ctx.scenario.tasks.size());
   for (const auto& t : ctx.scenario.tasks)
-    w.push_back(t.release_share * std::exp(t.release_growth_per_year * ctx.years()));
+    w.push_back(growing_weight(ctx, t.release_share, t.release_growth_per_year, t.surge_from, t.surge_growth_per_year));
   return w;
 }
 

@@ -94,7 +94,12 @@ const Schema& task_schema() {
        required_number("release_share", 0, 1, "share",
                        "Share of generated base releases at the start; sums to 1."),
        number_field("release_growth_per_year", 0, -5, 5, "1/year",
-                    "Growth of the task's release weight.")});
+                    "Growth of the task's release weight."),
+       date_field("surge_from", false,
+                  "Start of an extra growth phase of the task's demand and release weights "
+                  "(e.g. text generation after the chat-model boom)."),
+       number_field("surge_growth_per_year", 0, -5, 20, "1/year",
+                    "Extra growth of both weights from surge_from on.")});
   return s;
 }
 

@@ -60,9 +60,8 @@ std::vector<std::string> numeric_parameter_names() {
 double Posterior::weighted_median(size_t parameter) const {
   std::vector<size_t> order(size());
   std::iota(order.begin(), order.end(), size_t(0));
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return values[a][parameter] < values[b][parameter];
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return values[a][parameter] < values[b][parameter]; });
   double cumulative = 0;
   for (size_t i : order) {
     cumulative += weights[i];
@@ -88,9 +87,10 @@ Posterior load_posterior(const std::string& path, const std::string& referrer,
   std::error_code ec;
   if (!fs::is_regular_file(path, ec))
     throw InputError(referrer, referrer_key, "\"" + path + "\"",
-                     fs::exists(path, ec) ? "a posterior file, not a directory"
-                                          : "the posterior file does not exist (written by `hubsim "
-                                            "calibrate`; the path is relative to the scenario file)",
+                     fs::exists(path, ec)
+                         ? "a posterior file, not a directory"
+                         : "the posterior file does not exist (written by `hubsim "
+                           "calibrate`; the path is relative to the scenario file)",
                      referrer_line);
   toml::table doc;
   try {
@@ -102,7 +102,8 @@ Posterior load_posterior(const std::string& path, const std::string& referrer,
   for (const auto& [k, v] : doc) {
     const std::string key(k.str());
     if (key != "posterior" && key != "sample")
-      throw InputError(path, key, value_text(v), "unknown key; a posterior file holds [posterior] and [[sample]]",
+      throw InputError(path, key, value_text(v),
+                       "unknown key; a posterior file holds [posterior] and [[sample]]",
                        node_line(v));
   }
   Posterior post;

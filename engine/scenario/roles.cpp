@@ -2,7 +2,9 @@
 
 namespace hubsim {
 
-bool UncertaintySpec::any() const { return !drawn_names().empty(); }
+bool UncertaintySpec::any() const {
+  return !drawn_names().empty();
+}
 
 std::vector<std::string> UncertaintySpec::drawn_names() const {
   std::vector<std::string> names;

@@ -35,7 +35,8 @@ int depth_of(const toml::node& n, const std::vector<std::string>& files) {
 void flatten(const toml::table& t, const std::string& prefix, const std::vector<std::string>& files,
              std::map<std::string, Located>& out) {
   for (const auto& [k, v] : t) {
-    const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    const std::string key =
+        prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (const auto* sub = v.as_table()) {
       flatten(*sub, key, files, out);
     } else {
@@ -53,11 +54,13 @@ std::string number_text(double v) {
 // The loader's cross-field check of the derivation shares, for drawn parameter sets.
 void check_shares(const Parameters& p, const std::string& file, const std::string& key,
                   const std::string& what, int line) {
-  const double shares = p.derivation_finetune_share + p.derivation_adapter_share + p.derivation_merge_share;
+  const double shares =
+      p.derivation_finetune_share + p.derivation_adapter_share + p.derivation_merge_share;
   if (shares > 1.0 + 1e-9)
-    throw InputError(file, key, what + ": derivation.finetune_share + adapter_share + merge_share = " +
-                                    number_text(shares),
-                     "at most 1 (the rest are quantizations)", line);
+    throw InputError(
+        file, key,
+        what + ": derivation.finetune_share + adapter_share + merge_share = " + number_text(shares),
+        "at most 1 (the rest are quantizations)", line);
 }
 
 std::vector<std::string> numeric_names() {
@@ -73,10 +76,12 @@ class RolesReader {
       : doc_(doc), files_(files), s_(s) {}
 
   void read() {
-    if (const auto* params = doc_.get_as<toml::table>("parameters")) flatten(*params, "", files_, fixed_);
+    if (const auto* params = doc_.get_as<toml::table>("parameters"))
+      flatten(*params, "", files_, fixed_);
     if (const auto* u = doc_.get("uncertainty")) {
       if (!u->is_table())
-        throw InputError(node_file(*u, s_.file), "uncertainty", value_text(*u), "a table", node_line(*u));
+        throw InputError(node_file(*u, s_.file), "uncertainty", value_text(*u), "a table",
+                         node_line(*u));
       read_uncertainty(*u->as_table());
     }
     read_outcomes();
@@ -107,7 +112,8 @@ class RolesReader {
         const std::string guess = closest_match(name, numeric_names());
         throw InputError(file, key, value_text(n),
                          "unknown numeric parameter" +
-                             (guess.empty() ? std::string(" (see scenarios/PARAMETERS.md)") : "; did you mean '" + guess + "'?"),
+                             (guess.empty() ? std::string(" (see scenarios/PARAMETERS.md)")
+                                            : "; did you mean '" + guess + "'?"),
                          node_line(n));
       }
       const auto* pair = n.as_array();
@@ -119,15 +125,17 @@ class RolesReader {
       };
       const auto lo = pair && pair->size() == 2 ? number(pair->get(0)) : std::nullopt;
       const auto hi = pair && pair->size() == 2 ? number(pair->get(1)) : std::nullopt;
-      if (!lo || !hi || !(*lo <= *hi) || *lo < e->spec.lo || *hi > e->spec.hi || !std::isfinite(*lo) ||
-          !std::isfinite(*hi))
+      if (!lo || !hi || !(*lo <= *hi) || *lo < e->spec.lo || *hi > e->spec.hi ||
+          !std::isfinite(*lo) || !std::isfinite(*hi))
         throw InputError(file, key, value_text(n),
-                         "[low, high] with low <= high, both " + describe_allowed(e->spec), node_line(n));
+                         "[low, high] with low <= high, both " + describe_allowed(e->spec),
+                         node_line(n));
       if (auto f = fixed_.find(name); f != fixed_.end()) {
         if (f->second.depth == at.depth)
           throw InputError(file, key, value_text(n),
                            "a parameter either set in [parameters] or given a range in one file, "
-                           "not both (parameters." + name + " is set too)",
+                           "not both (parameters." +
+                               name + " is set too)",
                            node_line(n));
         if (f->second.depth < at.depth) continue;  // a nearer file fixes it
       }
@@ -163,7 +171,8 @@ class RolesReader {
     for (size_t i = 0; i < post.size(); ++i) {
       Parameters p = s_.params;
       for (size_t j = 0; j < post.parameters.size(); ++j)
-        if (u.posterior_drawn[j]) set_parameter(p, post.parameters[j], post.values[i][j], post.file);
+        if (u.posterior_drawn[j])
+          set_parameter(p, post.parameters[j], post.values[i][j], post.file);
       check_shares(p, post.file, "sample[" + std::to_string(i) + "]", "with this sample", 0);
     }
     u.posterior = std::move(post);
@@ -184,24 +193,27 @@ class RolesReader {
     for (size_t i = 0; i < arr->size(); ++i) {
       const std::string prefix = "outcomes[" + std::to_string(i) + "]";
       const auto* t = arr->get(i)->as_table();
-      if (!t) throw InputError(s_.file, prefix, value_text(*arr->get(i)), "a table ([[outcomes]])", node_line(*arr->get(i)));
+      if (!t)
+        throw InputError(s_.file, prefix, value_text(*arr->get(i)), "a table ([[outcomes]])",
+                         node_line(*arr->get(i)));
       TableReader r(*t, outcome_schema(), s_.file, prefix);
       OutcomeSpec o;
       o.statistic = r.string("statistic");
       o.direction = r.choice("direction") == "higher_is_better" ? OutcomeDirection::kHigherIsBetter
-                                                               : OutcomeDirection::kLowerIsBetter;
+                                                                : OutcomeDirection::kLowerIsBetter;
       o.label = r.string("label");
       r.finish();
       if (!find_statistic_definition(o.statistic))
-        r.fail("statistic", "\"" + o.statistic + "\"", "a statistic key defined in outputs/STATISTICS.md");
+        r.fail("statistic", "\"" + o.statistic + "\"",
+               "a statistic key defined in outputs/STATISTICS.md");
       static const std::regex year_suffix(".*_([0-9]{4})");
       std::smatch m;
       if (std::regex_match(o.statistic, m, year_suffix)) {
         const int year = std::stoi(m[1].str());
         if (year < s_.info.start.year || year > s_.info.end.year)
           r.fail("statistic", "\"" + o.statistic + "\"",
-                 "a statistic of a year inside the window (" + std::to_string(s_.info.start.year) + "-" +
-                     std::to_string(s_.info.end.year) + ")");
+                 "a statistic of a year inside the window (" + std::to_string(s_.info.start.year) +
+                     "-" + std::to_string(s_.info.end.year) + ")");
       }
       if (!keys.insert(o.statistic).second)
         r.fail("statistic", "\"" + o.statistic + "\"", "a statistic not already an outcome");

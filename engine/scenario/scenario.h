@@ -37,6 +37,8 @@ struct TaskSpec {
   double demand_growth_per_year = 0;
   double release_share = 0;  // share of generated base releases at the start
   double release_growth_per_year = 0;
+  std::optional<Date> surge_from;  // an extra growth phase of demand and releases from this date
+  double surge_growth_per_year = 0;
 };
 
 struct DatasetCategorySpec {

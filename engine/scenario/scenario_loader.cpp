@@ -303,6 +303,8 @@ class ScenarioBuilder {
       t.demand_growth_per_year = r.number("demand_growth_per_year");
       t.release_share = r.number("release_share");
       t.release_growth_per_year = r.number("release_growth_per_year");
+      t.surge_from = r.date("surge_from");
+      t.surge_growth_per_year = r.number("surge_growth_per_year");
       demand += t.demand_share;
       release += t.release_share;
       s_.tasks.push_back(t);

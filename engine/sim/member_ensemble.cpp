@@ -51,7 +51,8 @@ std::vector<MemberEnsemble> run_member_ensembles(const std::vector<const Scenari
     const int k = job % std::max(1, n);
     ReplicationOptions ro;
     ro.keep_model_table = options.keep_model_table && k == 0;
-    if (options.on_progress) ro.on_step = [&](int, int) { options.on_progress(++done, total_steps); };
+    if (options.on_progress)
+      ro.on_step = [&](int, int) { options.on_progress(++done, total_steps); };
     // Isolation: a thread waiting inside this member's parallel loops only picks up work of
     // this member, so at most `threads` members (and their memory) are in flight.
     tbb::this_task_arena::isolate(

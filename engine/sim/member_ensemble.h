@@ -24,8 +24,8 @@ struct MemberEnsembleOptions {
 
 struct EnsembleMember {
   int member = 0;
-  int draw = -1;              // -1: point estimate
-  int posterior_sample = -1;  // -1: none
+  int draw = -1;                     // -1: point estimate
+  int posterior_sample = -1;         // -1: none
   std::vector<double> drawn_values;  // of MemberEnsemble::drawn_names
 };
 

@@ -30,6 +30,11 @@ SeriesTable make_run_series(const Scenario& sc, int n_steps) {
         "Expected downloads during the step from users (and pipelines) of each region to models "
         "of each developer region (the realised total split in proportion to expected flows).",
         {user_region, region});
+  t.add("new_downloads_by_user_origin", "downloads",
+        "Expected downloads during the step from users (and pipelines) of each region to models "
+        "whose lineage starts in each region (re-uploads count for the origin; the realised total "
+        "split in proportion to expected flows).",
+        {user_region, origin});
   t.add("new_downloaded_params", "downloads x parameters",
         "Sum over the step's downloads of the downloaded model's parameter count.");
   t.add("n_publishers_by_type", "publishers",
@@ -96,6 +101,16 @@ void SeriesRecorder::record(const World& world, const Context& ctx, size_t model
     for (int r = 0; r < R; ++r) expected += allocation.flow[size_t(r * R + g)];
     for (int r = 0; r < R; ++r)
       flows[r * R + g] = expected > 0 ? by_region[g] * allocation.flow[size_t(r * R + g)] / expected : 0.0;
+  }
+  // The same by lineage origin.
+  double* origin_flows = table_.get("new_downloads_by_user_origin").row(t);
+  const double* by_origin = table_.get("new_downloads_by_origin").row(t);
+  for (int o = 0; o < R; ++o) {
+    double expected = 0;
+    for (int r = 0; r < R; ++r) expected += allocation.origin_flow[size_t(r * R + o)];
+    for (int r = 0; r < R; ++r)
+      origin_flows[r * R + o] =
+          expected > 0 ? by_origin[o] * allocation.origin_flow[size_t(r * R + o)] / expected : 0.0;
   }
 
   double* pubs = table_.get("n_publishers_by_type").row(t);

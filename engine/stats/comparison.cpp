@@ -61,8 +61,8 @@ std::vector<OutcomeSpec> collect_outcomes(const std::vector<const Scenario*>& sc
   std::vector<std::string> from;
   for (const Scenario* sc : scenarios) {
     for (const OutcomeSpec& o : sc->outcomes) {
-      const auto it = std::find_if(out.begin(), out.end(),
-                                   [&](const OutcomeSpec& x) { return x.statistic == o.statistic; });
+      const auto it = std::find_if(
+          out.begin(), out.end(), [&](const OutcomeSpec& x) { return x.statistic == o.statistic; });
       if (it == out.end()) {
         out.push_back(o);
         from.push_back(sc->file);

@@ -17,17 +17,17 @@ using SummaryQuantiles = std::array<double, kSummaryQuantiles.size()>;
 
 struct OutcomeComparison {
   OutcomeSpec outcome;
-  std::string unit;  // of the statistic's definition (e.g. "share")
+  std::string unit;                              // of the statistic's definition (e.g. "share")
   std::vector<std::vector<double>> values;       // [scenario][member]
   std::vector<SummaryQuantiles> quantiles;       // [scenario]
   std::vector<std::vector<double>> differences;  // [scenario][member]: value - first scenario's
   std::vector<SummaryQuantiles> difference_quantiles;
   // Robustness, per scenario (lever), over the members where every scenario has a value.
   int robust_members = 0;
-  std::vector<double> mean, sd;        // of the values
-  std::vector<double> mean_regret;     // mean over members of (best value - this value), >= 0
+  std::vector<double> mean, sd;     // of the values
+  std::vector<double> mean_regret;  // mean over members of (best value - this value), >= 0
   std::vector<double> max_regret;
-  std::vector<double> best_share;      // share of members where it is best (ties split)
+  std::vector<double> best_share;  // share of members where it is best (ties split)
 };
 
 // The outcomes of all scenarios in order, each statistic once (the first scenario naming it

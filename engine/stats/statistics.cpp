@@ -38,6 +38,10 @@ std::vector<StatisticDefinition> build_definitions() {
       {"flow_share_<region>_to_<region>_<year>", "share",
        "Share of the year's downloads by users (and pipelines) of the first region that go to "
        "models developed in the second region (from new_downloads_by_user_region).", ""},
+      {"lineage_flow_share_<region>_to_<region>_<year>", "share",
+       "Share of the year's downloads by users (and pipelines) of the first region that go to "
+       "models whose lineage starts in the second region, re-uploads made elsewhere included "
+       "(from new_downloads_by_user_origin).", ""},
       {"top100_models_<region>_<year>", "models",
        "Models developed in the region among the 100 most downloaded models of the year (by the "
        "year's downloads, counted on the represented population; ties ordered by model id).",
@@ -292,6 +296,17 @@ class StatisticsBuilder {
         for (size_t g = 0; g < R; ++g)
           put("flow_share_" + from + "_to_" + stat_key_fragment(regions[g].name) + "_" + y(year),
               share(f[u * R + g], total));
+      }
+    }
+    const YearSums lineage = sum_by_year(in_.series.get("new_downloads_by_user_origin"), in_.calendar);
+    for (const auto& [year, f] : lineage.by_year) {
+      for (size_t u = 0; u < R; ++u) {
+        double total = 0;
+        for (size_t o = 0; o < R; ++o) total += f[u * R + o];
+        const std::string from = stat_key_fragment(regions[u].name);
+        for (size_t o = 0; o < R; ++o)
+          put("lineage_flow_share_" + from + "_to_" + stat_key_fragment(regions[o].name) + "_" + y(year),
+              share(f[u * R + o], total));
       }
     }
     for (const auto& s : in_.snapshots)

@@ -64,7 +64,8 @@ Design grid(const SweepSpec& spec, Design d) {
     }
     total *= double(n);
   }
-  if (total > double(kMaxExperiments)) too_many(spec, std::to_string(int64_t(total)) + " grid points");
+  if (total > double(kMaxExperiments))
+    too_many(spec, std::to_string(int64_t(total)) + " grid points");
   const size_t rows = size_t(total);
   d.values.resize(rows * k);
   d.unit.resize(rows * k);
@@ -167,11 +168,16 @@ Design make_design(const SweepSpec& spec) {
   Design d;
   for (const auto& p : spec.parameters) d.parameters.push_back(p.name);
   switch (spec.sampler) {
-    case SamplerKind::kGrid: return grid(spec, std::move(d));
-    case SamplerKind::kLatinHypercube: return latin_hypercube(spec, std::move(d));
-    case SamplerKind::kSobol: return sobol(spec, std::move(d));
-    case SamplerKind::kSaltelli: return saltelli(spec, std::move(d));
-    case SamplerKind::kTable: break;
+    case SamplerKind::kGrid:
+      return grid(spec, std::move(d));
+    case SamplerKind::kLatinHypercube:
+      return latin_hypercube(spec, std::move(d));
+    case SamplerKind::kSobol:
+      return sobol(spec, std::move(d));
+    case SamplerKind::kSaltelli:
+      return saltelli(spec, std::move(d));
+    case SamplerKind::kTable:
+      break;
   }
   throw std::logic_error("make_design: a table design is made by design_from_table");
 }
@@ -194,9 +200,9 @@ Design design_from_table(const DesignTable& t, DesignLayout layout) {
   }
   if (layout != DesignLayout::kSaltelli) return d;
   if (rows % (k + 2) != 0)
-    throw InputError(t.file, "table_layout", "\"saltelli\" with " + std::to_string(rows) + " rows",
-                     "a multiple of k + 2 = " + std::to_string(k + 2) +
-                         " rows (blocks A, AB_1..AB_k, B)");
+    throw InputError(
+        t.file, "table_layout", "\"saltelli\" with " + std::to_string(rows) + " rows",
+        "a multiple of k + 2 = " + std::to_string(k + 2) + " rows (blocks A, AB_1..AB_k, B)");
   for (size_t first = 0; first < rows; first += k + 2) {
     const double* a = &d.values[first * k];
     const double* b = &d.values[(first + k + 1) * k];
@@ -208,8 +214,10 @@ Design design_from_table(const DesignTable& t, DesignLayout layout) {
           std::ostringstream os;
           os << ab[j];
           throw InputError(t.file, d.parameters[j], os.str(),
-                           "row AB_" + std::to_string(i + 1) + " of a Saltelli block equals row "
-                               "A except in column " + std::to_string(i + 1) + ", taken from B",
+                           "row AB_" + std::to_string(i + 1) +
+                               " of a Saltelli block equals row "
+                               "A except in column " +
+                               std::to_string(i + 1) + ", taken from B",
                            t.lines[first + 1 + i]);
         }
       }

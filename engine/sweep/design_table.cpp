@@ -23,7 +23,8 @@ std::string trim(const std::string& s) {
 }
 
 // Splits one CSV line; a field may be wrapped in double quotes (with "" for a quote inside).
-std::vector<std::string> split_fields(const std::string& line, const std::string& file, int lineno) {
+std::vector<std::string> split_fields(const std::string& line, const std::string& file,
+                                      int lineno) {
   std::vector<std::string> out;
   std::string field;
   bool quoted = false, was_quoted = false;
@@ -121,7 +122,8 @@ DesignTable read_design_table(const std::string& path, const std::string& referr
   }
   if (t.columns.empty())
     throw InputError(path, "", "", "a header line of parameter names, then one row per experiment");
-  if (t.lines.empty()) throw InputError(path, "", "", "at least one experiment row after the header");
+  if (t.lines.empty())
+    throw InputError(path, "", "", "at least one experiment row after the header");
   return t;
 }
 

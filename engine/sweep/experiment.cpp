@@ -39,7 +39,8 @@ ExperimentResult run_experiment(const SweepPlan& plan, size_t e) {
     r.error = ex.what();
     std::fill(r.outcomes.begin(), r.outcomes.end(), std::numeric_limits<double>::quiet_NaN());
   }
-  r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  r.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return r;
 }
 

@@ -9,6 +9,7 @@
 namespace hubsim::sweep {
 
 const std::array<JoeKuoEntry, kSobolMaxDimensions - 1>& joe_kuo_directions() {
+  // clang-format off
   static const std::array<JoeKuoEntry, kSobolMaxDimensions - 1> table = {{
     {1, 0, {1}},  // dimension 2
     {2, 1, {1, 3}},  // dimension 3
@@ -266,6 +267,7 @@ const std::array<JoeKuoEntry, kSobolMaxDimensions - 1>& joe_kuo_directions() {
     {11, 555, {1, 1, 1, 3, 5, 13, 59, 83, 355, 349, 1967}},  // dimension 255
     {11, 560, {1, 1, 1, 5, 19, 3, 53, 133, 97, 863, 983}},  // dimension 256
   }};
+  // clang-format on
   return table;
 }
 

@@ -26,7 +26,9 @@ constexpr uint8_t kHeaderRecord = 1;
 constexpr uint8_t kResultRecord = 2;
 constexpr uint32_t kMaxRecord = 1u << 30;
 
-std::string errno_text() { return std::system_category().message(errno); }
+std::string errno_text() {
+  return std::system_category().message(errno);
+}
 
 std::string encode_header(const JournalHeader& h) {
   ByteWriter w;
@@ -106,7 +108,8 @@ Journal::Journal(const std::string& path, const JournalHeader& header) : path_(p
 void Journal::open_locked(const JournalHeader& header) {
   const std::string& path = path_;
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0)
-    throw InputError(path, "lock", "held", "no other hubsim sweep writing this output at the same time");
+    throw InputError(path, "lock", "held",
+                     "no other hubsim sweep writing this output at the same time");
   // Read under the lock: the intact prefix is kept, a torn tail is cut off.
   const Contents c = read(path);
   if (c.foreign)
@@ -115,7 +118,8 @@ void Journal::open_locked(const JournalHeader& header) {
   if (c.has_header) {
     if (c.header.fingerprint != header.fingerprint || c.header.shard != header.shard ||
         c.header.experiments != header.experiments) {
-      throw InputError(path, "fingerprint", c.header.fingerprint + " (shard " + c.header.shard + ")",
+      throw InputError(path, "fingerprint",
+                       c.header.fingerprint + " (shard " + c.header.shard + ")",
                        "this sweep's " + header.fingerprint + " (shard " + header.shard +
                            "): the journal belongs to a different sweep (other sweep file, base "
                            "scenario, overrides or hubsim version); finish that sweep, or delete "
@@ -155,7 +159,8 @@ void Journal::write_record(const std::string& payload) {
   while (done < record.size()) {
     const ssize_t n = ::pwrite(fd_, record.data() + done, record.size() - done, end + off_t(done));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw OutputError("cannot append to sweep journal '" + path_ + "': " + errno_text());
+    if (n <= 0)
+      throw OutputError("cannot append to sweep journal '" + path_ + "': " + errno_text());
     done += size_t(n);
   }
   if (::fdatasync(fd_) != 0)

@@ -18,7 +18,7 @@ namespace hubsim::sweep {
 
 struct JournalHeader {
   std::string fingerprint;
-  std::string shard;  // "i/n"
+  std::string shard;         // "i/n"
   uint64_t experiments = 0;  // in the whole sweep
 };
 

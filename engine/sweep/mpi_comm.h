@@ -13,7 +13,7 @@ bool launched_by_mpi();
 
 class MpiSession {
  public:
-  MpiSession();  // MPI_Init_thread(FUNNELED); throws std::runtime_error on failure
+  MpiSession();   // MPI_Init_thread(FUNNELED); throws std::runtime_error on failure
   ~MpiSession();  // MPI_Finalize
   MpiSession(const MpiSession&) = delete;
   MpiSession& operator=(const MpiSession&) = delete;

@@ -10,7 +10,8 @@ namespace hubsim::sweep {
 
 namespace {
 
-void expand(const std::string& pattern, const std::map<std::string, std::vector<std::string>>& values,
+void expand(const std::string& pattern,
+            const std::map<std::string, std::vector<std::string>>& values,
             std::set<std::string>& out) {
   const size_t open = pattern.find('<');
   if (open == std::string::npos) {
@@ -30,7 +31,8 @@ void expand(const std::string& pattern, const std::map<std::string, std::vector<
 std::set<std::string> possible_statistic_keys(const Scenario& sc) {
   std::map<std::string, std::vector<std::string>> values;
   const Calendar cal = sc.calendar();
-  for (int y = cal.first_year(); y <= cal.last_year(); ++y) values["year"].push_back(std::to_string(y));
+  for (int y = cal.first_year(); y <= cal.last_year(); ++y)
+    values["year"].push_back(std::to_string(y));
   for (const auto& r : sc.regions) values["region"].push_back(stat_key_fragment(r.name));
   for (const char* t : kPublisherTypeNames) values["type"].push_back(t);
   for (const auto& p : sc.named_publishers) {

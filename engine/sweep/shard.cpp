@@ -13,8 +13,9 @@ std::vector<int64_t> Shard::experiments(int64_t total) const {
 }
 
 Shard parse_shard(const std::string& text, const std::string& option) {
-  const std::string allowed = "i/n with 0 <= i < n <= 100000, e.g. 0/4 (Slurm: "
-                              "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)";
+  const std::string allowed =
+      "i/n with 0 <= i < n <= 100000, e.g. 0/4 (Slurm: "
+      "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)";
   const size_t slash = text.find('/');
   Shard s;
   auto parse = [&](std::string_view part, int64_t& v) {

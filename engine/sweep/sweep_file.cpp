@@ -56,7 +56,8 @@ void write_root(io::Group& root, const SweepData& d) {
   root.set_attr("", "sensitivity_max_ci_width", m.sensitivity.max_ci_width);
   root.set_attr("", "sensitivity_min_base_samples", int64_t(m.sensitivity.min_base_samples));
   root.set_attr("", "command_line", m.command_line);
-  root.set_attr("", "cli_overrides", m.overrides.empty() ? std::vector<std::string>{"(none)"} : m.overrides);
+  root.set_attr("", "cli_overrides",
+                m.overrides.empty() ? std::vector<std::string>{"(none)"} : m.overrides);
   root.set_attr("", "threads", m.threads);
   root.set_attr("", "ranks", m.ranks);
   root.set_attr("", "wall_seconds", m.wall_seconds);
@@ -78,7 +79,8 @@ void write_design(io::Group& g, const SweepData& d) {
   g.write_strings("parameter", d.parameters);
   g.make_scale("parameter", "parameter");
   for (const char* name : {"value", "unit"}) {
-    g.write<double>(name, name == std::string("value") ? d.values : d.unit, {hsize_t(n), hsize_t(k)});
+    g.write<double>(name, name == std::string("value") ? d.values : d.unit,
+                    {hsize_t(n), hsize_t(k)});
     g.attach_scale(name, 0, "experiment");
     g.attach_scale(name, 1, "parameter");
   }
@@ -97,8 +99,10 @@ void write_design(io::Group& g, const SweepData& d) {
   g.write_enum("role", role, labels(kRoleNames), {hsize_t(n)});
   g.write<int64_t>("block", block, {hsize_t(n)});
   g.write<int32_t>("column", column, {hsize_t(n)});
-  g.set_attr("block", "description", std::string("Saltelli base sample of the row (-1: plain design)."));
-  g.set_attr("column", "description", std::string("AB rows: index of the parameter taken from B; else -1."));
+  g.set_attr("block", "description",
+             std::string("Saltelli base sample of the row (-1: plain design)."));
+  g.set_attr("column", "description",
+             std::string("AB rows: index of the parameter taken from B; else -1."));
   for (const char* name : {"role", "block", "column"}) g.attach_scale(name, 0, "experiment");
 }
 
@@ -145,7 +149,8 @@ void write_runs(io::Group& g, const SweepData& d) {
   g.write<double>("wall_seconds", wall, {hsize_t(n)});
   g.set_attr("wall_seconds", "units", std::string("s"));
   g.write_strings("error", error);
-  for (const char* name : {"status", "wall_seconds", "error"}) g.attach_scale(name, 0, "experiment");
+  for (const char* name : {"status", "wall_seconds", "error"})
+    g.attach_scale(name, 0, "experiment");
 }
 
 void write_sensitivity(io::Group& g, const SweepData& d, const std::vector<OutcomeSensitivity>& s) {
@@ -174,17 +179,26 @@ void write_sensitivity(io::Group& g, const SweepData& d, const std::vector<Outco
     g.set_attr(name, "description", std::string(description));
   };
   using OS = OutcomeSensitivity;
-  matrix("S1", [](const OS& x) { return x.sobol.s1; }, "first-order Sobol index");
-  matrix("S1_low", [](const OS& x) { return x.sobol.s1_low; }, "lower end of the S1 interval");
-  matrix("S1_high", [](const OS& x) { return x.sobol.s1_high; }, "upper end of the S1 interval");
-  matrix("ST", [](const OS& x) { return x.sobol.st; }, "total Sobol index");
-  matrix("ST_low", [](const OS& x) { return x.sobol.st_low; }, "lower end of the ST interval");
-  matrix("ST_high", [](const OS& x) { return x.sobol.st_high; }, "upper end of the ST interval");
-  matrix("morris_mu", [](const OS& x) { return x.morris.mu; }, "mean elementary effect");
-  matrix("morris_mu_star", [](const OS& x) { return x.morris.mu_star; },
-         "mean absolute elementary effect (importance)");
-  matrix("morris_sigma", [](const OS& x) { return x.morris.sigma; },
-         "standard deviation of the elementary effects (interactions, non-linearity)");
+  matrix(
+      "S1", [](const OS& x) { return x.sobol.s1; }, "first-order Sobol index");
+  matrix(
+      "S1_low", [](const OS& x) { return x.sobol.s1_low; }, "lower end of the S1 interval");
+  matrix(
+      "S1_high", [](const OS& x) { return x.sobol.s1_high; }, "upper end of the S1 interval");
+  matrix(
+      "ST", [](const OS& x) { return x.sobol.st; }, "total Sobol index");
+  matrix(
+      "ST_low", [](const OS& x) { return x.sobol.st_low; }, "lower end of the ST interval");
+  matrix(
+      "ST_high", [](const OS& x) { return x.sobol.st_high; }, "upper end of the ST interval");
+  matrix(
+      "morris_mu", [](const OS& x) { return x.morris.mu; }, "mean elementary effect");
+  matrix(
+      "morris_mu_star", [](const OS& x) { return x.morris.mu_star; },
+      "mean absolute elementary effect (importance)");
+  matrix(
+      "morris_sigma", [](const OS& x) { return x.morris.sigma; },
+      "standard deviation of the elementary effects (interactions, non-linearity)");
   std::vector<double> variance(o);
   std::vector<int64_t> used(o);
   std::vector<uint8_t> stable(o);

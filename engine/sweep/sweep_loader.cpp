@@ -22,11 +22,16 @@ namespace fs = std::filesystem;
 
 const char* sampler_name(SamplerKind kind) {
   switch (kind) {
-    case SamplerKind::kGrid: return "grid";
-    case SamplerKind::kLatinHypercube: return "lhs";
-    case SamplerKind::kSobol: return "sobol";
-    case SamplerKind::kSaltelli: return "saltelli";
-    case SamplerKind::kTable: return "table";
+    case SamplerKind::kGrid:
+      return "grid";
+    case SamplerKind::kLatinHypercube:
+      return "lhs";
+    case SamplerKind::kSobol:
+      return "sobol";
+    case SamplerKind::kSaltelli:
+      return "saltelli";
+    case SamplerKind::kTable:
+      return "table";
   }
   return "?";
 }
@@ -85,8 +90,10 @@ class SweepBuilder {
 
     const std::string sampler = r.choice("sampler");
     const std::vector<std::pair<std::string, SamplerKind>> kinds = {
-        {"grid", SamplerKind::kGrid},         {"lhs", SamplerKind::kLatinHypercube},
-        {"sobol", SamplerKind::kSobol},       {"saltelli", SamplerKind::kSaltelli},
+        {"grid", SamplerKind::kGrid},
+        {"lhs", SamplerKind::kLatinHypercube},
+        {"sobol", SamplerKind::kSobol},
+        {"saltelli", SamplerKind::kSaltelli},
         {"table", SamplerKind::kTable}};
     for (const auto& [n, k] : kinds)
       if (n == sampler) s_.sampler = k;
@@ -94,7 +101,8 @@ class SweepBuilder {
                          s_.sampler == SamplerKind::kSobol || s_.sampler == SamplerKind::kSaltelli;
     if (sampled && !r.has("samples"))
       r.fail("samples", "(missing)",
-             "required with sampler \"" + sampler + "\": " + describe_allowed(sweep_table_schema().field("samples")));
+             "required with sampler \"" + sampler +
+                 "\": " + describe_allowed(sweep_table_schema().field("samples")));
     if (!sampled && r.has("samples"))
       r.fail("samples", value_text(*r.raw().get("samples")),
              "not used by sampler \"" + sampler + "\" (remove it)");
@@ -103,8 +111,8 @@ class SweepBuilder {
     s_.replications = int(r.integer("replications"));
     s_.seed = r.has("seed") ? uint64_t(r.integer("seed")) : s_.base.info.seed;
     s_.scale = r.has("scale") ? r.number("scale") : s_.base.info.scale;
-    s_.random_numbers =
-        r.choice("random_numbers") == "common" ? RandomNumbers::kCommon : RandomNumbers::kIndependent;
+    s_.random_numbers = r.choice("random_numbers") == "common" ? RandomNumbers::kCommon
+                                                               : RandomNumbers::kIndependent;
     read_outcomes(r);
 
     const bool table = s_.sampler == SamplerKind::kTable;
@@ -117,8 +125,9 @@ class SweepBuilder {
       r.fail("table_layout", value_text(*r.raw().get("table_layout")),
              "only used with sampler = \"table\"");
     if (table) {
-      s_.table = read_design_table(resolve(base_dir_, r.string("design_table")), r.file_of("design_table"),
-                                   r.key_path("design_table"), r.line_of("design_table"));
+      s_.table =
+          read_design_table(resolve(base_dir_, r.string("design_table")), r.file_of("design_table"),
+                            r.key_path("design_table"), r.line_of("design_table"));
       s_.table_layout =
           r.choice("table_layout") == "saltelli" ? DesignLayout::kSaltelli : DesignLayout::kPlain;
     }
@@ -203,19 +212,24 @@ class SweepBuilder {
       }
       return p;
     }
-    if (p.is_switch) r.fail("name", "\"" + p.name + "\"", "a mechanism switch takes levels = [0, 1]");
+    if (p.is_switch)
+      r.fail("name", "\"" + p.name + "\"", "a mechanism switch takes levels = [0, 1]");
     if (!r.has("min")) r.fail("min", "(missing)", "required: a range (min, max) or levels");
     if (!r.has("max")) r.fail("max", "(missing)", "required: a range (min, max) or levels");
     p.min = r.number("min");
     p.max = r.number("max");
-    if (p.min < spec.lo || p.min > spec.hi) r.fail("min", number_text(p.min), describe_allowed(spec));
-    if (p.max < spec.lo || p.max > spec.hi) r.fail("max", number_text(p.max), describe_allowed(spec));
-    if (!(p.max > p.min)) r.fail("max", number_text(p.max), "above min (" + number_text(p.min) + ")");
+    if (p.min < spec.lo || p.min > spec.hi)
+      r.fail("min", number_text(p.min), describe_allowed(spec));
+    if (p.max < spec.lo || p.max > spec.hi)
+      r.fail("max", number_text(p.max), describe_allowed(spec));
+    if (!(p.max > p.min))
+      r.fail("max", number_text(p.max), "above min (" + number_text(p.min) + ")");
     p.spacing = r.choice("spacing") == "log" ? Spacing::kLog : Spacing::kLinear;
     if (p.spacing == Spacing::kLog && !(p.min > 0))
       r.fail("min", number_text(p.min), "above 0 with spacing = \"log\"");
     if (grid && !r.has("points"))
-      r.fail("points", "(missing)", "required with sampler \"grid\" and a range: at least 2 points");
+      r.fail("points", "(missing)",
+             "required with sampler \"grid\" and a range: at least 2 points");
     if (!grid && r.has("points"))
       r.fail("points", value_text(*r.raw().get("points")), "only used with sampler \"grid\"");
     if (grid) p.points = int(r.integer("points"));
@@ -243,7 +257,8 @@ class SweepBuilder {
 std::string read_text(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw InputError(path, "", "", "the sweep file does not exist");
-  if (fs::is_directory(path, ec)) throw InputError(path, "", "", "is a directory, not a sweep file");
+  if (fs::is_directory(path, ec))
+    throw InputError(path, "", "", "is a directory, not a sweep file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, "", "", "cannot be read (permission?)");
   std::ostringstream ss;

@@ -30,9 +30,9 @@ MergeOutcome merge_sweep_files(const std::vector<std::string>& files, const std:
       const int64_t e = d.experiments[row];
       const auto [it, fresh] = where.emplace(e, std::make_pair(p, row));
       if (!fresh)
-        throw InputError(files[p], "experiment", std::to_string(e),
-                         "each experiment in one file only (it is also in " +
-                             files[it->second.first] + ")");
+        throw InputError(
+            files[p], "experiment", std::to_string(e),
+            "each experiment in one file only (it is also in " + files[it->second.first] + ")");
     }
   }
   const int64_t total = first.meta.experiments_total;
@@ -74,8 +74,10 @@ MergeOutcome merge_sweep_files(const std::vector<std::string>& files, const std:
     const SweepData& src = parts[at.first];
     const size_t row = at.second;
     d.experiments.push_back(e);
-    d.values.insert(d.values.end(), src.values.begin() + long(row * k), src.values.begin() + long((row + 1) * k));
-    d.unit.insert(d.unit.end(), src.unit.begin() + long(row * k), src.unit.begin() + long((row + 1) * k));
+    d.values.insert(d.values.end(), src.values.begin() + long(row * k),
+                    src.values.begin() + long((row + 1) * k));
+    d.unit.insert(d.unit.end(), src.unit.begin() + long(row * k),
+                  src.unit.begin() + long((row + 1) * k));
     d.results.push_back(src.results[row]);
   }
   m.sensitivity = analyse(d);

@@ -76,8 +76,8 @@ Parameters experiment_parameters(const SweepPlan& plan, size_t e) {
     try {
       set_parameter(p, d.parameters[j], d.value(e, j), experiment_origin(plan));
     } catch (const InputError& err) {
-      throw InputError(err.file(), "experiment " + std::to_string(e) + ": " + err.key(), err.value(),
-                       err.allowed(), experiment_line(plan, e));
+      throw InputError(err.file(), "experiment " + std::to_string(e) + ": " + err.key(),
+                       err.value(), err.allowed(), experiment_line(plan, e));
     }
   }
   return p;
@@ -86,7 +86,8 @@ Parameters experiment_parameters(const SweepPlan& plan, size_t e) {
 // The cross-parameter rule of scenario files (scenario_loader.cpp, check_parameters), applied
 // to every experiment because a sweep sets parameters after loading.
 void check_rules(const SweepPlan& plan, size_t e, const Parameters& p) {
-  const double shares = p.derivation_finetune_share + p.derivation_adapter_share + p.derivation_merge_share;
+  const double shares =
+      p.derivation_finetune_share + p.derivation_adapter_share + p.derivation_merge_share;
   if (shares > 1.0 + 1e-9) {
     std::ostringstream os;
     os << shares;
@@ -106,7 +107,8 @@ SweepPlan make_plan(SweepSpec spec) {
   plan.design = plan.spec.sampler == SamplerKind::kTable
                     ? design_from_table(plan.spec.table, plan.spec.table_layout)
                     : make_design(plan.spec);
-  for (size_t e = 0; e < plan.experiments(); ++e) check_rules(plan, e, experiment_parameters(plan, e));
+  for (size_t e = 0; e < plan.experiments(); ++e)
+    check_rules(plan, e, experiment_parameters(plan, e));
   plan.fingerprint = fingerprint(plan);
   return plan;
 }

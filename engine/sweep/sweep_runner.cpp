@@ -3,8 +3,8 @@
 #include <tbb/global_control.h>
 
 #include <chrono>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <map>
@@ -74,7 +74,8 @@ class Coordinator {
       out.already_complete = true;
       return out;
     }
-    Journal journal(journal_path(o_.out), {plan_.fingerprint, o_.shard.text(), uint64_t(total_all)});
+    Journal journal(journal_path(o_.out),
+                    {plan_.fingerprint, o_.shard.text(), uint64_t(total_all)});
     journal_ = &journal;
     for (const auto& r : journal.recovered()) {
       if (r.status == ExperimentStatus::kFailed) ++failed_;
@@ -153,7 +154,9 @@ class Coordinator {
         mpi_->send(m->source, kAssign, encode_indices(give));
       } else if (m->tag == kResult) {
         auto r = decode_result(m->bytes);
-        if (!r) throw std::runtime_error("sweep: malformed result from rank " + std::to_string(m->source));
+        if (!r)
+          throw std::runtime_error("sweep: malformed result from rank " +
+                                   std::to_string(m->source));
         record(std::move(*r));
       } else {
         throw std::runtime_error("sweep: unexpected message tag " + std::to_string(m->tag) +
@@ -227,7 +230,9 @@ void work(const SweepPlan& plan, const RunOptions& o, const MpiSession& mpi) {
 
 }  // namespace
 
-std::string journal_path(const std::string& out) { return out + ".journal"; }
+std::string journal_path(const std::string& out) {
+  return out + ".journal";
+}
 
 void check_output(const std::string& out, bool resume) {
   try {

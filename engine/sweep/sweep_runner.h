@@ -23,7 +23,7 @@ struct SweepProgress {
   int64_t total = 0;    // experiments of this shard
   int64_t resumed = 0;  // found in the journal at the start
   int64_t failed = 0;
-  double elapsed = 0;   // seconds since this run started
+  double elapsed = 0;  // seconds since this run started
 };
 
 struct RunOptions {

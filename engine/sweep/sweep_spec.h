@@ -41,10 +41,10 @@ struct SweepParameter {
 };
 
 struct SensitivityOptions {
-  int bootstrap = 1000;        // bootstrap resamples for the confidence intervals
-  double confidence = 0.95;    // level of the intervals
-  double max_ci_width = 0.2;   // wider intervals (of any index) mark an outcome as unstable
-  int min_base_samples = 64;   // fewer base samples mark every outcome as unstable
+  int bootstrap = 1000;       // bootstrap resamples for the confidence intervals
+  double confidence = 0.95;   // level of the intervals
+  double max_ci_width = 0.2;  // wider intervals (of any index) mark an outcome as unstable
+  int min_base_samples = 64;  // fewer base samples mark every outcome as unstable
 };
 
 struct SweepSpec {

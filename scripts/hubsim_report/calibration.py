@@ -13,8 +13,10 @@ CLIP = (-1.45, 2.45)  # visible span of the targets chart, in published-range un
 
 
 def is_calibration(f):
-    kind = f.attr("kind") or ""
-    return "calibration" in kind or (f.has("posterior") and f.has("targets"))
+    kind = f.attr("kind")
+    if kind is not None:
+        return kind == "hubsim calibration report"
+    return f.has("posterior") and f.has("targets")
 
 
 def _column(f, group, name):
@@ -188,6 +190,7 @@ def _posterior_section(ctx):
                     continue
                 if r == c:
                     ax.hist(samples[:, r], bins=20, weights=weights, color=charts.colour(0), alpha=0.7)
+                    ax.set_yticks([])
                 else:
                     ax.scatter(samples[:, c], samples[:, r], s=size, alpha=0.4, color=charts.colour(0), lw=0)
                 ax.tick_params(labelsize=6)

@@ -143,7 +143,7 @@ def _differences_section(ctx, out):
             rows.append([out.scenarios[sc], sentence, out.directions[o].replace("_", " ")])
     s.heading("In plain language")
     s.table(["scenario", f"outcome: {ref} → scenario (difference, 90% band)", "which way is better"],
-            rows, table_id="statistics")
+            rows, table_id="plain-language")
     return s
 
 

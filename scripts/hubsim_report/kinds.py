@@ -7,11 +7,22 @@ FORECAST = "forecast"
 COMPARISON = "comparison"
 CALIBRATION = "calibration"
 
+# Files hubsim writes that have no report, by their root attribute `kind`.
+UNREPORTED = {
+    "hubsim sweep": "a sweep file: hubsim report has no sweep report (hubsim sweep prints the "
+    "sensitivity indices; the file opens in h5py and xarray, see outputs/README.md)",
+    "hubsim calibration checkpoint": "a calibration checkpoint, not a calibration report: report "
+    "on the file hubsim calibrate writes with --report",
+}
+
 
 def detect(f):
     """The kind of a result file (ResultFile). Raises ReportInputError for other HDF5 files."""
     from . import calibration, comparison, forecast
 
+    declared = f.attr("kind")
+    if declared in UNREPORTED:
+        raise ReportInputError(f"{f.path}: {UNREPORTED[declared]}")
     if calibration.is_calibration(f):
         return CALIBRATION
     if comparison.is_comparison(f):

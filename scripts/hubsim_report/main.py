@@ -21,7 +21,10 @@ FACTS = [
     # (root attribute, label)
     ("scenario_name", "scenario"),
     ("scenario_file", "scenario file"),
-    ("scenarios", "scenarios"),
+    ("scenario_names", "scenarios"),
+    ("members", "ensemble members"),
+    ("method", "calibration method"),
+    ("targets_file", "targets"),
     ("start", "window start"),
     ("end", "window end"),
     ("step_days", "step (days)"),

@@ -45,7 +45,10 @@ Scenario stationary_world(double mean_weeks) {
   for (auto& t : s.publisher_types) t.mean_lifetime_years = 100;
   // One task: a model of a rare task would otherwise hold its task's whole demand however its
   // attention decays (it competes with nobody), which is competition, not decay.
-  s.tasks = {TaskSpec{"all", 1.0, 0.0, 1.0, 0.0}};
+  TaskSpec all;
+  all.name = "all";
+  all.demand_share = all.release_share = 1.0;
+  s.tasks = {all};
   s.params.users_tier_upgrade_per_year = 0;
   s.publisher_types[size_t(PublisherType::kIndustry)].initial = 20000;
   s.publisher_types[size_t(PublisherType::kAcademic)].initial = 20000;

@@ -17,7 +17,8 @@ TEST_CASE("download totals reconcile across every breakdown", "[downloads][recon
     const double total = t.get("new_downloads").row(step)[0];
     grand_total += total;
     for (const char* name : {"new_downloads_by_region", "new_downloads_by_type", "new_downloads_by_kind",
-                             "new_downloads_by_task", "new_downloads_by_origin", "new_downloads_by_user_region"}) {
+                             "new_downloads_by_task", "new_downloads_by_origin", "new_downloads_by_user_region",
+                             "new_downloads_by_user_origin"}) {
       INFO(name << " at step " << step);
       CHECK(test::row_sum(t.get(name), step) == Approx(total).epsilon(1e-9));
     }

@@ -39,6 +39,8 @@ head -c 4096 /dev/urandom >"$work/garbage.h5"
 expect_error "random bytes" "garbage.h5.*not an HDF5 file" -- report "$work/garbage.h5" --out "$work/out.html"
 /usr/bin/python3 -c "import h5py, sys; h5py.File(sys.argv[1], 'w').create_dataset('x', data=[1, 2])" "$work/other.h5"
 expect_error "HDF5 but not a hubsim result" "other.h5.*not a hubsim result" -- report "$work/other.h5" --out "$work/out.html"
+/usr/bin/python3 -c "import h5py, sys; h5py.File(sys.argv[1], 'w').attrs['kind'] = 'hubsim sweep'" "$work/sweep.h5"
+expect_error "sweep file (no report)" "sweep.h5.*a sweep file" -- report "$work/sweep.h5" --out "$work/out.html"
 # A truncated result: the HDF5 signature is there, the rest is missing.
 head -c 2048 "$run" >"$work/truncated.h5"
 expect_error "truncated result" "truncated.h5" -- report "$work/truncated.h5" --out "$work/out.html"

@@ -53,10 +53,11 @@ TEST_CASE("the golden run reproduces its reference statistics", "[golden]") {
   const toml::table& expected = *golden["stats"].as_table();
   size_t compared = 0;
   std::ostringstream diffs;
+  size_t added = 0;
   for (const auto& s : r.stats) {
     const toml::node* node = expected.get(s.key);
     if (!node) {
-      diffs << "  new statistic " << s.key << " = " << s.value << " (not in the golden file)\n";
+      ++added;  // a statistic added since: reported, not a failure
       continue;
     }
     const double old = node->value_or(std::nan(""));
@@ -69,5 +70,6 @@ TEST_CASE("the golden run reproduces its reference statistics", "[golden]") {
   if (compared != expected.size()) diffs << "  " << expected.size() - compared << " golden statistics are no longer produced\n";
   INFO("golden file made by hubsim " << golden["hubsim_version"].value_or(std::string("?"))
                                      << "; differences:\n" << diffs.str());
+  if (added > 0) WARN(added << " statistics are not in the golden file yet (scripts/update-golden adds them)");
   CHECK(diffs.str().empty());
 }

@@ -9,7 +9,9 @@
 
 namespace hubsim::sweep::testing {
 
-inline std::string data_dir() { return std::string(HUBSIM_SOURCE_DIR) + "/tests/sweep/data"; }
+inline std::string data_dir() {
+  return std::string(HUBSIM_SOURCE_DIR) + "/tests/sweep/data";
+}
 
 class ScratchDir {
  public:

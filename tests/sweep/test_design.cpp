@@ -132,10 +132,11 @@ TEST_CASE("Design tables: values, positions and the Saltelli block check", "[swe
   // Blocks of k + 2 = 4 rows: A, AB_1, AB_2, B. Row AB_1 (8, 0.2) takes column 1 from B
   // (8, 0.6); row AB_2 (4, 0.6) takes column 2: a valid block.
   CHECK_NOTHROW(design_from_table(t, DesignLayout::kSaltelli));
-  const DesignTable bad = read_design_table(dir.write("bad.csv",
-                                                      "attention.mean_weeks,demand.automated_share\n"
-                                                      "4,0.2\n5,0.2\n4,0.6\n8,0.6\n"),
-                                            "s", "k", 1);
+  const DesignTable bad =
+      read_design_table(dir.write("bad.csv",
+                                  "attention.mean_weeks,demand.automated_share\n"
+                                  "4,0.2\n5,0.2\n4,0.6\n8,0.6\n"),
+                        "s", "k", 1);
   try {
     design_from_table(bad, DesignLayout::kSaltelli);
     FAIL("expected an InputError");

@@ -75,7 +75,7 @@ def build(ctx):
     rank_ax.yaxis.set_major_formatter(charts.mticker.FuncFormatter(lambda v, _: f"{v:g}"))
     rank_ax.set_title(f"Rank of robotics among {len(ranked)} ranked categories (1 = largest)")
     charts.format_date_axis(rank_ax)
-    rank_ax.legend(loc="lower right")
+    rank_ax.legend(loc="center left")
     s.figure(
         charts.to_data_uri(fig),
         "Robotics datasets against the other categories, and robotics' rank",

@@ -1,0 +1,277 @@
+// Directional tests of the policy levers. Each lever runs at small scale against the same
+// scenario without it, on common random numbers (same seed and replication indices), and the
+// effect must point the documented way in every replication (or, where noted, on average).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <set>
+
+#include "scenario/scenario_loader.h"
+#include "sim/member_ensemble.h"
+#include "sim/simulation.h"
+#include "support/test_scenarios.h"
+
+using namespace hubsim;
+
+namespace {
+
+constexpr int kReplications = 4;
+constexpr double kScale = 0.005;
+
+// The shipped baseline with extra TOML (events) at small scale, to the end of 2025.
+Scenario with_levers(const std::string& toml) {
+  Scenario s =
+      load_scenario_text("[scenario]\nextends = \"baseline.toml\"\nname = \"lever\"\n" + toml,
+                         "lever.toml", test::source_path("scenarios"));
+  s.info.scale = kScale;
+  s.info.end = {2025, 12, 31};
+  return s;
+}
+
+double stat(const ReplicationResult& r, const std::string& key) {
+  for (const auto& s : r.stats)
+    if (s.key == key) return s.value;
+  FAIL("statistic " << key << " not produced");
+  return 0;
+}
+
+// Runs every scenario for kReplications members (point estimate), in parallel.
+std::vector<MemberEnsemble> run_all(const std::vector<const Scenario*>& scenarios) {
+  MemberEnsembleOptions o;
+  o.members = kReplications;
+  o.draw_parameters = false;
+  return run_member_ensembles(scenarios, o);
+}
+
+// stat(with) - stat(without) per replication.
+std::vector<double> effect(const MemberEnsemble& without, const MemberEnsemble& with,
+                           const std::string& key) {
+  std::vector<double> d;
+  for (int k = 0; k < kReplications; ++k)
+    d.push_back(stat(with.results[size_t(k)], key) - stat(without.results[size_t(k)], key));
+  return d;
+}
+
+double mean(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return s / double(v.size());
+}
+
+// Sum over the steps of `year` of one category of a series.
+double year_sum(const ReplicationResult& r, const Scenario& s, const std::string& series,
+                size_t column) {
+  const Calendar cal = s.calendar();
+  const Series& x = r.series.get(series);
+  double total = 0;
+  for (int t = 0; t < cal.n_steps(); ++t)
+    if (cal.year_of_step(t) == 2025) total += x.row(t)[column];
+  return total;
+}
+
+}  // namespace
+
+TEST_CASE("a sovereign program raises the domestic share of its region's downloads",
+          "[levers][sovereign_program]") {
+  const std::string program = R"(
+[[events]]
+type = "sovereign_program"
+date = 2024-01-01
+region = "KR"
+champions = ["LG AI Research", "SK Telecom", "Naver Cloud", "NC AI", "Upstage"]
+release_rate_multiplier = 3.0
+quality_gain = 1.5
+domestic_preference = 2.0
+)";
+  const Scenario without = with_levers("");
+  const Scenario with = with_levers(program);
+  const Scenario ended = with_levers(program + "until = 2024-06-30\n");
+  const auto r = run_all({&without, &with, &ended});
+  const auto home = effect(r[0], r[1], "home_share_kr_2025");
+  const auto global = effect(r[0], r[1], "download_share_kr_2025");
+  for (int k = 0; k < kReplications; ++k) {
+    CHECK(home[size_t(k)] > 0.01);
+    CHECK(global[size_t(k)] > 0);
+  }
+  // The champions release more models (their families' base models after the start).
+  ReplicationOptions keep;
+  keep.keep_model_table = true;
+  auto champion_releases = [&](const Scenario& s) {
+    const ReplicationResult x = run_replication(s, 0, keep);
+    const std::set<std::string> families = {"exaone", "ax", "hyperclova_x", "varco", "solar"};
+    const int64_t from = days_from_civil({2024, 1, 1});
+    int n = 0;
+    for (size_t i = 0; i < x.models->size(); ++i)
+      n += x.models->release_day[i] >= from && x.models->kind[i] == uint8_t(ModelKind::kBase) &&
+           families.count(x.models->family_names[size_t(x.models->family[i])]);
+    return n;
+  };
+  CHECK(champion_releases(with) > 2 * champion_releases(without));
+  // Ended in mid-2024, the program leaves at most half of its 2025 effect.
+  CHECK(mean(effect(r[0], r[2], "home_share_kr_2025")) < 0.5 * mean(home));
+}
+
+TEST_CASE("public compute gives a region more creators and more, better models",
+          "[levers][public_compute]") {
+  const Scenario without = with_levers("");
+  const Scenario with = with_levers(R"(
+[[events]]
+type = "public_compute"
+date = 2024-01-01
+region = "EU"
+creator_propensity_multiplier = 3.0
+rate_multiplier = 2.0
+quality_gain = 1.0
+)");
+  const auto r = run_all({&without, &with});
+  const size_t eu = size_t(*with.region_index("EU"));
+  const auto share = effect(r[0], r[1], "download_share_eu_2025");
+  for (int k = 0; k < kReplications; ++k) {
+    CHECK(year_sum(r[1].results[size_t(k)], with, "new_models_by_region", eu) >
+          1.5 * year_sum(r[0].results[size_t(k)], without, "new_models_by_region", eu));
+    CHECK(share[size_t(k)] > 0);
+  }
+}
+
+TEST_CASE("a restriction lowers S's share of R's downloads; re-uploads elsewhere evade it",
+          "[levers][restriction]") {
+  const std::string restriction = R"(
+[[events]]
+type = "restriction"
+date = 2024-01-01
+region = "US"
+restricted_region = "CN"
+compliance = 0.9
+)";
+  const Scenario without = with_levers("");
+  const Scenario undetected = with_levers(restriction + "lineage_detection = 0.0\n");
+  const Scenario detected = with_levers(restriction + "lineage_detection = 1.0\n");
+  const Scenario lifted =
+      with_levers(restriction + "lineage_detection = 0.0\nuntil = 2024-06-30\n");
+  const auto r = run_all({&without, &undetected, &detected, &lifted});
+  const auto flow = effect(r[0], r[1], "flow_share_us_to_cn_2025");
+  for (int k = 0; k < kReplications; ++k) CHECK(flow[size_t(k)] < -0.05);
+  // Evasion: US downloads of CN-lineage models developed outside CN (re-uploads), as a share of
+  // US downloads.
+  auto reuploads = [](const ReplicationResult& x) {
+    return stat(x, "lineage_flow_share_us_to_cn_2025") - stat(x, "flow_share_us_to_cn_2025");
+  };
+  for (int k = 0; k < kReplications; ++k) {
+    const size_t i = size_t(k);
+    INFO("replication " << k);
+    CHECK(reuploads(r[1].results[i]) > reuploads(r[0].results[i]));  // evasion grows
+    CHECK(reuploads(r[1].results[i]) > reuploads(r[2].results[i]));  // detection curbs it
+  }
+  // Lifted in mid-2024, it leaves at most half of its 2025 effect.
+  CHECK(std::fabs(mean(effect(r[0], r[3], "flow_share_us_to_cn_2025"))) <
+        0.5 * std::fabs(mean(flow)));
+}
+
+TEST_CASE("an open-weight mandate makes publicly funded publishers release openly",
+          "[levers][open_weight_mandate]") {
+  // Make the covered publishers partly closed: Shanghai AI Lab (publicly funded, CN) and CN
+  // academics.
+  auto partly_closed = [](Scenario s) {
+    const int lab = *s.named_publisher_index("Shanghai AI Lab");
+    for (auto& f : s.named_publishers[size_t(lab)].families) f.openness = 0.2;
+    s.publisher_types[size_t(PublisherType::kAcademic)].openness = 0.3;
+    return s;
+  };
+  const Scenario without = partly_closed(with_levers(""));
+  const Scenario with = partly_closed(with_levers(R"(
+[[events]]
+type = "open_weight_mandate"
+date = 2024-01-01
+region = "CN"
+types = ["academic"]
+)"));
+  const int64_t from = days_from_civil({2024, 1, 1});
+  const int cn = *with.region_index("CN");
+  auto count = [&](const ReplicationResult& x, bool named) {
+    const auto& m = *x.models;
+    double n = 0;
+    for (size_t i = 0; i < m.size(); ++i) {
+      if (m.release_day[i] < from || m.kind[i] != uint8_t(ModelKind::kBase)) continue;
+      if (named ? m.family_names[size_t(m.family[i])] == "internlm"
+                : m.region[i] == cn && m.publisher_type[i] == uint8_t(PublisherType::kAcademic) &&
+                      m.family_names[size_t(m.family[i])].find("/family-") != std::string::npos)
+        n += m.represents[i];
+    }
+    return n;
+  };
+  ReplicationOptions keep;
+  keep.keep_model_table = true;
+  // Summed over replications: a few very active publishers make single replications noisy.
+  double named_without = 0, named_with = 0, generated_without = 0, generated_with = 0;
+  for (int k = 0; k < kReplications; ++k) {
+    const ReplicationResult a = run_replication(without, k, keep);
+    const ReplicationResult b = run_replication(with, k, keep);
+    generated_without += count(a, false);
+    generated_with += count(b, false);
+    named_without += count(a, true);
+    named_with += count(b, true);
+  }
+  CHECK(generated_with > 2.0 * generated_without);  // openness 0.3 -> 1: about x3.3
+  CHECK(named_with > 2.0 * named_without);          // openness 0.2 -> 1
+}
+
+TEST_CASE("a hardware shift changes which sizes users run", "[levers][hardware_shift]") {
+  const Scenario without = with_levers("");
+  const Scenario memory = with_levers(
+      "[[events]]\ntype = \"hardware_shift\"\ndate = 2024-01-01\ntier_memory_multiplier = 4.0\n");
+  const Scenario upgrades = with_levers(
+      "[[events]]\ntype = \"hardware_shift\"\ndate = 2024-01-01\nupgrade_rate_multiplier = 5.0\n");
+  const auto r = run_all({&without, &memory, &upgrades});
+  const auto params = effect(r[0], r[1], "mean_downloaded_params_2025");
+  for (int k = 0; k < kReplications; ++k) CHECK(params[size_t(k)] > 0);
+  // More upgrades: a larger share of users in the two largest tiers at the end.
+  auto top_tiers = [](const ReplicationResult& x) {
+    const Series& s = x.series.get("n_users_by_tier");
+    const double* row = s.row(x.series.n_steps() - 1);
+    double all = 0;
+    for (size_t h = 0; h < s.width; ++h) all += row[h];
+    return (row[s.width - 1] + row[s.width - 2]) / all;
+  };
+  for (int k = 0; k < kReplications; ++k)
+    CHECK(top_tiers(r[2].results[size_t(k)]) > top_tiers(r[0].results[size_t(k)]) + 0.02);
+}
+
+TEST_CASE("continuous updates turn one-shot releases into successive versions",
+          "[levers][continuous_update]") {
+  const Scenario without = with_levers("");
+  const Scenario with = with_levers(R"(
+[[events]]
+type = "continuous_update"
+date = 2023-01-01
+all_named = true
+group_types = ["industry"]
+)");
+  ReplicationOptions keep;
+  keep.keep_model_table = true;
+  const int64_t from = days_from_civil({2023, 1, 1});
+  // bloom (BigScience) was released once in 2022; generated industry families get more
+  // releases each (base models per distinct family, releases after the switch).
+  auto measure = [&](const ReplicationResult& x) {
+    const auto& m = *x.models;
+    double bloom = 0, industry = 0;
+    std::set<int32_t> families;
+    for (size_t i = 0; i < m.size(); ++i) {
+      if (m.release_day[i] < from || m.kind[i] != uint8_t(ModelKind::kBase)) continue;
+      const std::string& name = m.family_names[size_t(m.family[i])];
+      if (name == "bloom") ++bloom;
+      if (m.publisher_type[i] == uint8_t(PublisherType::kIndustry) &&
+          name.find("/family-") != std::string::npos) {
+        ++industry;
+        families.insert(m.family[i]);
+      }
+    }
+    return std::pair{bloom, industry / double(std::max<size_t>(1, families.size()))};
+  };
+  for (int k = 0; k < 2; ++k) {
+    const auto [bloom_without, per_family_without] = measure(run_replication(without, k, keep));
+    const auto [bloom_with, per_family_with] = measure(run_replication(with, k, keep));
+    CHECK(bloom_without == 0);
+    CHECK(bloom_with >= 2);
+    CHECK(per_family_with > 1.2 * per_family_without);
+  }
+}

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Command-line tests of `hubsim sweep` and `hubsim merge` with real processes:
+#   - 1 process x 1 thread, 2 threads, 1 MPI rank and 2 MPI ranks give identical files;
+#   - shards (one of them on 2 MPI ranks) merge into the same file;
+#   - a sweep killed with SIGKILL (the only process, or one of two MPI ranks) and started again
+#     with --resume ends with the same file, also after a torn journal record;
+#   - bad input exits with code 2 and leaves no output.
+# "Identical" means every dataset and attribute except timings and how the file was made
+# (tests/sweep/compare_sweep_files.py).
+# Usage: test_sweep_cli.sh HUBSIM SOURCE_DIR
+set -euo pipefail
+hubsim=$1
+src=$2
+py=/usr/bin/python3
+data="$src/tests/sweep/data"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mpirun=(mpirun --oversubscribe --allow-run-as-root)
+export OMPI_MCA_btl_vader_single_copy_mechanism=none  # containers often forbid CMA
+
+step() { echo "== $*"; }
+fail() { echo "FAILED: $*" >&2; exit 1; }
+same() { "$py" "$src/tests/sweep/compare_sweep_files.py" "$1" "$2" || fail "$1 differs from $2"; }
+records() { "$py" "$src/tests/sweep/journal_records.py" "$1"; }
+# Waits until the journal $1 holds at least $2 results (or the process $3 has ended).
+wait_records() {
+  for _ in $(seq 1 3000); do
+    [[ $(records "$1") -ge $2 ]] && return 0
+    kill -0 "$3" 2>/dev/null || return 1
+    sleep 0.02
+  done
+  return 1
+}
+expect_exit() {  # expect_exit CODE command...
+  local want=$1
+  shift
+  set +e
+  "$@" >"$work/out.txt" 2>"$work/err.txt"
+  local got=$?
+  set -e
+  [[ $got -eq $want ]] || { cat "$work/err.txt" >&2; fail "exit $got, wanted $want: $*"; }
+}
+
+small="$data/saltelli-small.toml"
+step "reference: one process, one thread"
+"$hubsim" sweep "$small" --out "$work/ref.h5" --threads 1 -q
+step "two threads"
+"$hubsim" sweep "$small" --out "$work/t2.h5" --threads 2 -q
+same "$work/ref.h5" "$work/t2.h5"
+step "one MPI rank"
+"${mpirun[@]}" -np 1 "$hubsim" sweep "$small" --out "$work/r1.h5" --threads 1 -q
+same "$work/ref.h5" "$work/r1.h5"
+step "two MPI ranks"
+"${mpirun[@]}" -np 2 "$hubsim" sweep "$small" --out "$work/r2.h5" --threads 1 -q
+same "$work/ref.h5" "$work/r2.h5"
+[[ $("$py" -c "import h5py; print(h5py.File('$work/r2.h5')['/'].attrs['ranks'])") == 2 ]] || fail "ranks attribute"
+
+step "three shards (one on two MPI ranks) and merge"
+"$hubsim" sweep "$small" --out "$work/s0.h5" --shard 0/3 --threads 1 -q
+"${mpirun[@]}" -np 2 "$hubsim" sweep "$small" --out "$work/s1.h5" --shard 1/3 --threads 1 -q
+"$hubsim" sweep "$small" --out "$work/s2.h5" --shard 2/3 --threads 2 -q
+"$hubsim" merge "$work/s2.h5" "$work/s0.h5" "$work/s1.h5" --out "$work/merged.h5" -q
+same "$work/ref.h5" "$work/merged.h5"
+
+kill_sweep="$data/saltelli-kill.toml"
+step "kill-test reference"
+"$hubsim" sweep "$kill_sweep" --out "$work/kref.h5" --threads 2 -q
+
+step "SIGKILL the only process, resume"
+"$hubsim" sweep "$kill_sweep" --out "$work/k1.h5" --threads 2 -q &
+pid=$!
+wait_records "$work/k1.h5.journal" 3 $pid || fail "the sweep ended before it could be killed"
+kill -KILL $pid
+wait $pid 2>/dev/null || true
+[[ ! -e "$work/k1.h5" ]] || fail "a killed sweep left an output file"
+done_before=$(records "$work/k1.h5.journal")
+echo "   killed with $done_before of 40 experiments journaled"
+expect_exit 2 "$hubsim" sweep "$kill_sweep" --out "$work/k1.h5" --threads 2 -q  # journal in the way
+grep -q -- "--resume" "$work/err.txt" || fail "no hint to use --resume"
+"$hubsim" sweep "$kill_sweep" --out "$work/k1.h5" --threads 2 --resume -q
+same "$work/kref.h5" "$work/k1.h5"
+[[ ! -e "$work/k1.h5.journal" ]] || fail "the journal is left after a finished sweep"
+
+step "SIGKILL with a torn last journal record, resume"
+"$hubsim" sweep "$kill_sweep" --out "$work/k2.h5" --threads 1 -q &
+pid=$!
+wait_records "$work/k2.h5.journal" 2 $pid || fail "the sweep ended before it could be killed"
+kill -KILL $pid
+wait $pid 2>/dev/null || true
+printf '\x40\x00\x00\x00\x12\x34' >>"$work/k2.h5.journal"  # half a record header and no payload
+expect_exit 0 "$hubsim" sweep "$kill_sweep" --out "$work/k2.h5" --threads 2 --resume
+grep -q "dropped 6 byte" "$work/err.txt" || { cat "$work/err.txt"; fail "torn record not reported"; }
+same "$work/kref.h5" "$work/k2.h5"
+
+# kill_rank OUT RANK: starts the kill sweep on two MPI ranks and SIGKILLs one of them.
+kill_rank() {
+  "${mpirun[@]}" -np 2 "$hubsim" sweep "$kill_sweep" --out "$1" --threads 1 -q 2>"$work/mpi-err.txt" &
+  local mpipid=$! victim="" p
+  wait_records "$1.journal" 3 $mpipid || fail "the MPI sweep ended before it could be killed"
+  for p in $(pgrep -P $mpipid); do
+    if tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$2"; then victim=$p; fi
+  done
+  [[ -n $victim ]] || fail "rank $2 not found among the children of mpirun"
+  kill -KILL "$victim"
+  set +e
+  wait $mpipid 2>/dev/null
+  local status=$?
+  set -e
+  [[ $status -ne 0 ]] || fail "mpirun reported success after a rank was killed"
+  [[ ! -e "$1" ]] || fail "a killed MPI sweep left an output file"
+  echo "   rank $2 killed; $(records "$1.journal") of 40 experiments journaled"
+}
+
+step "SIGKILL rank 1 of two MPI ranks, resume on two ranks"
+kill_rank "$work/k3.h5" 1
+"${mpirun[@]}" -np 2 "$hubsim" sweep "$kill_sweep" --out "$work/k3.h5" --threads 1 --resume -q
+same "$work/kref.h5" "$work/k3.h5"
+
+step "SIGKILL rank 0 (the coordinator) of two MPI ranks, resume in one process"
+kill_rank "$work/k4.h5" 0
+"$hubsim" sweep "$kill_sweep" --out "$work/k4.h5" --threads 2 --resume -q
+same "$work/kref.h5" "$work/k4.h5"
+
+step "--resume of a finished sweep does nothing"
+before=$(stat -c %Y.%s "$work/kref.h5")
+expect_exit 0 "$hubsim" sweep "$kill_sweep" --out "$work/kref.h5" --resume
+grep -q "already complete" "$work/out.txt" || fail "no 'already complete' message"
+[[ $(stat -c %Y.%s "$work/kref.h5") == "$before" ]] || fail "a finished output was rewritten"
+
+step "bad input: exit 2, no output"
+expect_exit 2 "$hubsim" sweep "$data/bad-key.toml" --out "$work/bad.h5"
+grep -q "did you mean 'samples'" "$work/err.txt" || fail "no did-you-mean"
+expect_exit 2 "${mpirun[@]}" -np 2 "$hubsim" sweep "$data/bad-key.toml" --out "$work/bad.h5"
+expect_exit 2 "$hubsim" sweep "$small" --out "$work/bad.h5" --shard 3/3
+expect_exit 2 "$hubsim" sweep "$small" --out "$work/no-such-dir/bad.h5"
+expect_exit 2 "$hubsim" sweep "$work/missing.toml" --out "$work/bad.h5"
+expect_exit 2 "$hubsim" merge "$work/s0.h5" "$work/s1.h5" --out "$work/bad.h5"
+grep -q "missing" "$work/err.txt" || fail "merge does not say what is missing"
+[[ ! -e "$work/bad.h5" && ! -e "$work/bad.h5.journal" ]] || fail "bad input left an output"
+ls "$work" | grep -q "tmp-" && fail "a temporary file was left behind"
+echo "all sweep CLI checks passed"
