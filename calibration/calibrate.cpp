@@ -141,18 +141,18 @@ class Calibration {
 
   // ---- stages -----------------------------------------------------------------------------
   void pilot() {
+    const long minimum = minimum_budget_runs(opt_, int(free_.size()));
+    if (opt_.budget_runs > 0 && opt_.budget_runs < minimum)
+      throw InputError("command line", "--budget-runs", std::to_string(opt_.budget_runs),
+                       "at least " + std::to_string(minimum) + " simulation runs for " +
+                           std::to_string(free_.size()) + " free parameters with these options");
     const auto t0 = std::chrono::steady_clock::now();
     state_.pilot = evaluate({values_of_unit(free_, start_unit_)}, opt_.pilot_replications, 0, 0)[0];
     const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     state_.seconds_per_run = dt / opt_.pilot_replications;
     state_.weighting_pilot = weighting_matrix(moments_, state_.pilot, opt_.replications);
-    const long minimum = minimum_budget_runs(opt_, int(free_.size()));
     if (opt_.budget_runs > 0) {
       state_.budget_runs = opt_.budget_runs;
-      if (state_.budget_runs < minimum)
-        throw InputError("command line", "--budget-runs", std::to_string(opt_.budget_runs),
-                         "at least " + std::to_string(minimum) + " simulation runs for " +
-                             std::to_string(free_.size()) + " free parameters with these options");
     } else {
       const double report_factor = report_scale() / opt_.scale;
       const double report_seconds =

@@ -1,5 +1,6 @@
 #include "events/landmark_release.h"
 
+#include "events/lever_support.h"
 #include "mechanisms/releases.h"
 #include "scenario/table_reader.h"
 
@@ -21,6 +22,11 @@ Schema LandmarkRelease::schema() {
                                   "Added to the log appeal of this release.", "S26, DS3"));
   s.fields.push_back(number_field("persistent_share", 0.5, 0, 1, "share",
                                   "Share of the jump kept by the family's later releases."));
+  s.fields.push_back(number_field(
+      "regional_spillover", 0.0, 0, 1, "share",
+      "Share of the jump added to the log appeal of later releases of every other publisher "
+      "(named and generated) of the same region: the attention a landmark draws to its region's "
+      "models.", "S26 (China passed the US after DeepSeek-R1)"));
   s.fields.push_back(integer_field("official_quantized", -1, -1, 20, "models per size",
                                    "Own quantized variants per size; -1: as the family does."));
   return s;
@@ -35,6 +41,7 @@ std::unique_ptr<Event> LandmarkRelease::read(TableReader& r, std::string id, Dat
   if (e->sizes_b.empty()) r.fail("sizes_b", "[]", "at least one size");
   e->quality_jump = r.number("quality_jump");
   e->persistent_share = r.number("persistent_share");
+  e->regional_spillover = r.number("regional_spillover");
   e->official_quantized = int(r.integer("official_quantized"));
   return e;
 }
@@ -84,6 +91,15 @@ void LandmarkRelease::apply(World& world, const Context& ctx) const {
     nf.quality_log += persistent_share * quality_jump;
     nf.released = true;
   }
+  if (regional_spillover <= 0.0) return;
+  const int region = ctx.scenario.named_publishers[size_t(pub)].region;
+  const double spill = regional_spillover * quality_jump;
+  for (NamedFamilyState& nf : world.named_families)
+    if (nf.named_publisher != pub && ctx.scenario.named_publishers[size_t(nf.named_publisher)].region == region)
+      nf.quality_log += spill;
+  lever::ensure_size(world.policy.group_quality_log, size_t(kPublisherTypeCount) * size_t(world.layout.regions), 0.0);
+  for (int type = 0; type < kPublisherTypeCount; ++type)
+    world.policy.group_quality_log[lever::group_index(world, type, region)] += spill;
 }
 
 }  // namespace hubsim

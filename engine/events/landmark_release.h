@@ -19,6 +19,7 @@ class LandmarkRelease : public Event {
   std::vector<double> sizes_b;
   double quality_jump = 0;
   double persistent_share = 0;
+  double regional_spillover = 0;
   int official_quantized = -1;  // -1 = as the family does
   using Event::Event;
 };

@@ -35,6 +35,10 @@ DownloadPassSettings DownloadPassSettings::from(const Context& ctx) {
   s.popularity_rate = std::min(1.0, s.weeks_per_step / p.demand_popularity_memory_weeks);
   s.cumulative_advantage = p.mechanisms.cumulative_advantage;
   s.window_steps = std::max(1, int(std::lround(26.0 / s.weeks_per_step)));
+  // The last steps of the year whose midpoints lie within 30 days of its end.
+  const int year = ctx.calendar.year_of_step(ctx.step);
+  const int64_t year_end = days_from_civil({year + 1, 1, 1});
+  s.last_30_days = ctx.calendar.step_mid_day(ctx.step) >= year_end - 30;
   return s;
 }
 
@@ -78,6 +82,10 @@ void DownloadPass::run(World& world, const Context& ctx, const DemandAllocation&
       if (d > 0) {
         models.downloads_total[m] += d;
         models.downloads_year[m] += d;
+        if (s.last_30_days) {
+          uint32_t& recent = models.downloads_last_30_days[m];
+          recent = uint32_t(std::min<uint64_t>(uint64_t(recent) + d, UINT32_MAX));
+        }
         if (age < s.window_steps) {
           models.window_downloads[m] += double(d);
           models.window_age_sum[m] += double(d) * (age + 0.5) * s.weeks_per_step;

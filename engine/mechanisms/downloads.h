@@ -43,6 +43,7 @@ struct DownloadPassSettings {
   double popularity_rate = 1;   // weight of this step's downloads in the popularity average
   bool cumulative_advantage = true;
   int window_steps = 0;         // engagement window, in steps
+  bool last_30_days = false;    // the step lies in the last 30 days of its calendar year
   double weeks_per_step = 1;
 
   static DownloadPassSettings from(const Context& ctx);

@@ -107,6 +107,8 @@ class Replication {
     for_each_block(models.size(), [&](size_t, size_t begin, size_t end) {
       std::fill(models.downloads_year.begin() + std::ptrdiff_t(begin),
                 models.downloads_year.begin() + std::ptrdiff_t(end), 0);
+      std::fill(models.downloads_last_30_days.begin() + std::ptrdiff_t(begin),
+                models.downloads_last_30_days.begin() + std::ptrdiff_t(end), 0u);
     });
     // Long runs of Fenwick updates accumulate rounding; rebuild once a year.
     world_.publishers.base_tree.rebuild();

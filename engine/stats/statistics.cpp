@@ -67,12 +67,12 @@ std::vector<StatisticDefinition> build_definitions() {
        "Herfindahl-Hirschman index (sum of squared shares) of the year's downloads over models.",
        ""},
       {"zero_download_models_<year>", "share",
-       "Share of models existing at the end of the year with no download since the window's "
-       "start (lifetime downloads are counted from the window's start).",
+       "Share of models existing at the end of the year with no download in the year's last 30 "
+       "days (the hub's download counter covers the last 30 days, as in snapshots of the hub).",
        "concentration.pareto_snapshot_2023"},
       {"top1pct_download_share_<year>", "share",
-       "Share of lifetime downloads (since the window's start) held by the top 1% of models at "
-       "the end of the year.", "concentration.pareto_snapshot_2023"},
+       "Share of the downloads of the year's last 30 days held by the top 1% of models.",
+       "concentration.pareto_snapshot_2023"},
       {"models_under_100_downloads_<year>", "share",
        "Share of models existing at the end of the year with fewer than 100 lifetime downloads.",
        ""},

@@ -26,15 +26,17 @@ YearSnapshot take_year_snapshot(const World& world, const Context& ctx, int year
   for (int64_t c : world.datasets.count_by_category) s.datasets_by_category.push_back(double(c) * inv_scale);
 
   const size_t n = models.size();
-  std::vector<uint64_t> year_many, year_one, life_many, life_one;
+  std::vector<uint64_t> year_many, year_one, life_many, life_one, recent_many, recent_one;
   year_many.reserve(n);
   life_many.reserve(n);
+  recent_many.reserve(n);
   double small_models = 0, small_downloads = 0, huge_models = 0, huge_downloads = 0;
   for (size_t m = 0; m < n; ++m) {
     const bool one = models.represents_one(m);
     const double w = one ? 1.0 : inv_scale;
     (one ? year_one : year_many).push_back(models.downloads_year[m]);
     (one ? life_one : life_many).push_back(models.downloads_total[m]);
+    (one ? recent_one : recent_many).push_back(models.downloads_last_30_days[m]);
     const double params = models.params[m];
     if (params >= 1e9 && params < 1e10) {
       small_models += w;
@@ -56,9 +58,12 @@ YearSnapshot take_year_snapshot(const World& world, const Context& ctx, int year
   }
   {
     const WeightedValues life(std::move(life_many), inv_scale, std::move(life_one));
-    s.zero_download_share = life.share_below(1);
     s.under100_share = life.share_below(100);
-    s.top1pct_share = life.top_fraction_share(0.01);
+  }
+  {
+    const WeightedValues recent(std::move(recent_many), inv_scale, std::move(recent_one));
+    s.zero_download_share = recent.share_below(1);
+    s.top1pct_share = recent.top_fraction_share(0.01);
   }
 
   // Derivatives of each reported family: direct ones declare a model released by the family's

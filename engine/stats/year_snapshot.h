@@ -17,9 +17,10 @@ struct YearSnapshot {
   double top200_share = 0;
   double gini = 0;
   double hhi = 0;
-  // Of lifetime downloads (since the window's start) per model, at the end of the year.
+  // Of the downloads in the year's last 30 days (the hub's own download counter).
   double zero_download_share = 0;
   double top1pct_share = 0;
+  // Of lifetime downloads (since the window's start), at the end of the year.
   double under100_share = 0;
   // The year's downloads per model of 1-10B parameters and of 100B+ parameters.
   double small_per_model = 0;

@@ -23,6 +23,7 @@ void ModelTable::reserve(size_t n) {
   popularity.reserve(n);
   downloads_total.reserve(n);
   downloads_year.reserve(n);
+  downloads_last_30_days.reserve(n);
   window_downloads.reserve(n);
   window_age_sum.reserve(n);
   release_step.reserve(n);
@@ -50,6 +51,7 @@ int32_t ModelTable::add(const NewModel& m, const CellLayout& layout) {
   popularity.push_back(0.0f);
   downloads_total.push_back(0);
   downloads_year.push_back(0);
+  downloads_last_30_days.push_back(0);
   window_downloads.push_back(0.0);
   window_age_sum.push_back(0.0);
   release_step.push_back(m.release_step);

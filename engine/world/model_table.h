@@ -65,6 +65,9 @@ struct ModelTable {
   std::vector<float> popularity;  // exponentially weighted weekly downloads
   std::vector<uint64_t> downloads_total;
   std::vector<uint64_t> downloads_year;  // current calendar year
+  // Downloads in the last 30 days of the current year: the hub's own download counter counts the
+  // last 30 days, which is what snapshots of 'models with zero downloads' measure.
+  std::vector<uint32_t> downloads_last_30_days;
   std::vector<double> window_downloads;  // downloads within the engagement window
   std::vector<double> window_age_sum;    // sum of age (weeks) x downloads within the window
   std::vector<int32_t> release_step;
