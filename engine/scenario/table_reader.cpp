@@ -42,6 +42,12 @@ const toml::node* TableReader::node(const std::string& name) const { return tabl
 
 const FieldSpec& TableReader::spec(const std::string& name) const { return schema_.field(name); }
 
+const toml::node* TableReader::present(const std::string& name) const {
+  const toml::node* n = node(name);
+  if (!n && spec(name).required) fail(name, "(missing)", "required: " + describe_allowed(spec(name)));
+  return n;
+}
+
 std::string TableReader::key_path(const std::string& name) const {
   return prefix_.empty() ? name : prefix_ + "." + name;
 }
@@ -61,37 +67,28 @@ void TableReader::fail(const std::string& name, const std::string& value,
   throw InputError(file_of(name), key_path(name), value, allowed, line_of(name));
 }
 
-double TableReader::checked_number(const std::string& name, const toml::node& n,
+double TableReader::checked_number(const std::string& key, const toml::node& n,
                                    const FieldSpec& f) const {
-  double v = 0.0;
-  if (auto i = n.as_integer()) {
-    v = double(i->get());
-  } else if (auto d = n.as_floating_point()) {
-    v = d->get();
-  } else {
-    fail(name, value_text(n), describe_allowed(f));
-  }
-  if (!std::isfinite(v) || v < f.lo || v > f.hi) fail(name, value_text(n), describe_allowed(f));
-  return v;
+  std::optional<double> v;
+  if (auto i = n.as_integer()) v = double(i->get());
+  if (auto d = n.as_floating_point()) v = d->get();
+  if (!v || !std::isfinite(*v) || *v < f.lo || *v > f.hi)
+    throw InputError(node_file(n, file_), key_path(key), value_text(n), describe_allowed(f),
+                     node_line(n));
+  return *v;
 }
 
 double TableReader::number(const std::string& name) {
   const FieldSpec& f = spec(name);
-  const toml::node* n = node(name);
-  if (!n) {
-    if (f.required) fail(name, "(missing)", "required: " + describe_allowed(f));
-    return f.default_number;
-  }
+  const toml::node* n = present(name);
+  if (!n) return f.default_number;
   return checked_number(name, *n, f);
 }
 
 int64_t TableReader::integer(const std::string& name) {
   const FieldSpec& f = spec(name);
-  const toml::node* n = node(name);
-  if (!n) {
-    if (f.required) fail(name, "(missing)", "required: " + describe_allowed(f));
-    return int64_t(f.default_number);
-  }
+  const toml::node* n = present(name);
+  if (!n) return int64_t(f.default_number);
   auto i = n->as_integer();
   if (!i) fail(name, value_text(*n), describe_allowed(f));
   const int64_t v = i->get();
@@ -101,11 +98,8 @@ int64_t TableReader::integer(const std::string& name) {
 
 bool TableReader::boolean(const std::string& name) {
   const FieldSpec& f = spec(name);
-  const toml::node* n = node(name);
-  if (!n) {
-    if (f.required) fail(name, "(missing)", "required: true or false");
-    return f.default_number != 0.0;
-  }
+  const toml::node* n = present(name);
+  if (!n) return f.default_number != 0.0;
   auto b = n->as_boolean();
   if (!b) fail(name, value_text(*n), describe_allowed(f));
   return b->get();
@@ -113,11 +107,8 @@ bool TableReader::boolean(const std::string& name) {
 
 std::string TableReader::string(const std::string& name) {
   const FieldSpec& f = spec(name);
-  const toml::node* n = node(name);
-  if (!n) {
-    if (f.required) fail(name, "(missing)", "required: " + describe_allowed(f));
-    return f.default_text;
-  }
+  const toml::node* n = present(name);
+  if (!n) return f.default_text;
   auto s = n->as_string();
   if (!s || s->get().empty()) fail(name, value_text(*n), describe_allowed(f));
   return s->get();
@@ -125,11 +116,8 @@ std::string TableReader::string(const std::string& name) {
 
 std::string TableReader::choice(const std::string& name) {
   const FieldSpec& f = spec(name);
-  const toml::node* n = node(name);
-  if (!n) {
-    if (f.required) fail(name, "(missing)", "required: " + describe_allowed(f));
-    return f.default_text;
-  }
+  const toml::node* n = present(name);
+  if (!n) return f.default_text;
   auto s = n->as_string();
   if (!s) fail(name, value_text(*n), describe_allowed(f));
   for (const auto& c : f.choices)
@@ -140,11 +128,8 @@ std::string TableReader::choice(const std::string& name) {
 
 std::optional<Date> TableReader::date(const std::string& name) {
   const FieldSpec& f = spec(name);
-  const toml::node* n = node(name);
-  if (!n) {
-    if (f.required) fail(name, "(missing)", "required: " + describe_allowed(f));
-    return std::nullopt;
-  }
+  const toml::node* n = present(name);
+  if (!n) return std::nullopt;
   auto d = n->as_date();
   if (!d) fail(name, value_text(*n), describe_allowed(f));
   const toml::date v = d->get();
@@ -161,42 +146,22 @@ Date TableReader::required_date(const std::string& name) {
 
 std::vector<double> TableReader::numbers(const std::string& name) {
   const FieldSpec& f = spec(name);
-  const toml::node* n = node(name);
-  if (!n) {
-    if (f.required) fail(name, "(missing)", "required: " + describe_allowed(f));
-    return {};
-  }
+  const toml::node* n = present(name);
+  if (!n) return {};
   auto arr = n->as_array();
   if (!arr) fail(name, value_text(*n), describe_allowed(f));
   std::vector<double> out;
   out.reserve(arr->size());
   for (size_t i = 0; i < arr->size(); ++i) {
-    const toml::node& e = *arr->get(i);
-    const std::string element = name + "[" + std::to_string(i) + "]";
-    double v = 0.0;
-    if (auto iv = e.as_integer()) {
-      v = double(iv->get());
-    } else if (auto dv = e.as_floating_point()) {
-      v = dv->get();
-    } else {
-      throw InputError(file_of(name), key_path(element), value_text(e), describe_allowed(f),
-                       node_line(e));
-    }
-    if (!std::isfinite(v) || v < f.lo || v > f.hi)
-      throw InputError(file_of(name), key_path(element), value_text(e), describe_allowed(f),
-                       node_line(e));
-    out.push_back(v);
+    out.push_back(checked_number(name + "[" + std::to_string(i) + "]", *arr->get(i), f));
   }
   return out;
 }
 
 std::vector<std::string> TableReader::strings(const std::string& name) {
   const FieldSpec& f = spec(name);
-  const toml::node* n = node(name);
-  if (!n) {
-    if (f.required) fail(name, "(missing)", "required: " + describe_allowed(f));
-    return {};
-  }
+  const toml::node* n = present(name);
+  if (!n) return {};
   auto arr = n->as_array();
   if (!arr) fail(name, value_text(*n), describe_allowed(f));
   std::vector<std::string> out;
@@ -213,28 +178,13 @@ std::vector<std::string> TableReader::strings(const std::string& name) {
 
 std::vector<std::pair<std::string, double>> TableReader::numbers_by_name(const std::string& name) {
   const FieldSpec& f = spec(name);
-  const toml::node* n = node(name);
-  if (!n) {
-    if (f.required) fail(name, "(missing)", "required: " + describe_allowed(f));
-    return {};
-  }
+  const toml::node* n = present(name);
+  if (!n) return {};
   auto t = n->as_table();
   if (!t) fail(name, value_text(*n), describe_allowed(f));
   std::vector<std::pair<std::string, double>> out;
   for (const auto& [k, v] : *t) {
-    const std::string key = name + "." + std::string(k.str());
-    double x = 0.0;
-    if (auto iv = v.as_integer()) {
-      x = double(iv->get());
-    } else if (auto dv = v.as_floating_point()) {
-      x = dv->get();
-    } else {
-      throw InputError(file_of(name), key_path(key), value_text(v), describe_allowed(f),
-                       node_line(v));
-    }
-    if (!std::isfinite(x) || x < f.lo || x > f.hi)
-      throw InputError(file_of(name), key_path(key), value_text(v), describe_allowed(f),
-                       node_line(v));
+    const double x = checked_number(name + "." + std::string(k.str()), v, f);
     out.emplace_back(std::string(k.str()), x);
   }
   return out;
@@ -242,11 +192,8 @@ std::vector<std::pair<std::string, double>> TableReader::numbers_by_name(const s
 
 const toml::table* TableReader::table(const std::string& name) {
   const FieldSpec& f = spec(name);
-  const toml::node* n = node(name);
-  if (!n) {
-    if (f.required) fail(name, "(missing)", "required: " + describe_allowed(f));
-    return nullptr;
-  }
+  const toml::node* n = present(name);
+  if (!n) return nullptr;
   auto t = n->as_table();
   if (!t) fail(name, value_text(*n), describe_allowed(f));
   return t;
@@ -254,11 +201,8 @@ const toml::table* TableReader::table(const std::string& name) {
 
 const toml::array* TableReader::table_array(const std::string& name) {
   const FieldSpec& f = spec(name);
-  const toml::node* n = node(name);
-  if (!n) {
-    if (f.required) fail(name, "(missing)", "required: " + describe_allowed(f));
-    return nullptr;
-  }
+  const toml::node* n = present(name);
+  if (!n) return nullptr;
   auto a = n->as_array();
   if (!a || !(a->empty() || a->is_array_of_tables())) fail(name, value_text(*n), describe_allowed(f));
   return a;

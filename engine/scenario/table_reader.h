@@ -50,8 +50,10 @@ class TableReader {
 
  private:
   const toml::node* node(const std::string& name) const;
+  // The node of `name`, nullptr when absent and optional; fails when absent and required.
+  const toml::node* present(const std::string& name) const;
   const FieldSpec& spec(const std::string& name) const;
-  double checked_number(const std::string& name, const toml::node& n, const FieldSpec& f) const;
+  double checked_number(const std::string& key, const toml::node& n, const FieldSpec& f) const;
 
   const toml::table& table_;
   const Schema& schema_;
