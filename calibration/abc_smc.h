@@ -3,11 +3,12 @@
 // adaptive tolerance), in the unit cube of the active parameters.
 //
 // Generation 0 samples a defensive mixture q0 = a * prior + (1 - a) * N(centre, cov) (the
-// search stage's optimum and its covariance, widened) and accepts every candidate; its weights
-// prior / q0 make it an importance sample of the prior, and its distances set the first
-// tolerance. Generation t > 0 proposes from the previous population perturbed by a Gaussian
-// kernel of twice its weighted covariance, accepts candidates whose distance is within the
-// tolerance eps_t (a quantile of the previous generation's distances) and weights them
+// search stage's optimum and the inverse of the distance's local curvature there): of n / q
+// candidates it keeps the n within their q-quantile distance eps_0, weighted prior / q0, an
+// importance sample of the prior restricted to distances <= eps_0. Generation t > 0 proposes
+// from the previous population perturbed by a Gaussian kernel of twice its weighted
+// covariance, accepts candidates whose distance is within the tolerance eps_t (the q-quantile
+// of the previous generation's distances) and weights them
 // prior / sum_j w_j K(theta | theta_j). Points outside the cube are redrawn from the start (the
 // proposal is then truncated to the cube by a constant factor that cancels in the weights).
 #include <Eigen/Dense>

@@ -21,8 +21,9 @@ namespace {
 constexpr uint64_t kCalibrationStreamId = 0xCA1B0000ULL;  // StreamKey of the calibration's draws
 constexpr int kScreeningBatch = 2;                        // trajectories per checkpoint
 constexpr double kImprovement = 1e-3;                     // relative, for the search's stall count
-constexpr double kConvergedSpread = 1e-3;                 // unit coordinates
+constexpr double kConvergedSpread = 0.01;                 // unit coordinates: 1% of a range
 constexpr double kToleranceConverged = 0.99;              // eps_t / eps_(t-1) above this: stop
+constexpr double kJacobianStep = 0.05;                    // finite-difference step, unit coordinates
 
 __attribute__((format(printf, 1, 2))) std::string format(const char* fmt, ...) {
   char buf[512];
@@ -245,7 +246,8 @@ class Calibration {
   }
 
   int search_generation_cap() const {
-    const long fixed = long(opt_.pilot_replications) * 2 + screening_runs();
+    const long fixed = long(opt_.pilot_replications) * 2 + screening_runs() +
+                       long(free_.size()) * opt_.replications;
     const long per_generation = long(lambda() + 1) * opt_.replications;
     const long share = long(opt_.search_share * double(state_.budget_runs - fixed));
     return int(std::clamp<long>(share / per_generation, 1, opt_.max_search_generations));
@@ -261,7 +263,7 @@ class Calibration {
         break;
       }
       if (CmaEs::spread(state_.cma) < kConvergedSpread) {
-        state_.search_stop = "converged (spread below 0.001 of the ranges)";
+        state_.search_stop = "converged (spread below 1% of the ranges)";
         break;
       }
       if (state_.search_stall >= opt_.search_patience) {
@@ -305,28 +307,63 @@ class Calibration {
 
   void reweight() {
     const ParameterSpace sp = space();
-    state_.optimum_reps = evaluate({sp.values(state_.search_best)}, opt_.pilot_replications, 0,
-                                   state_.search_best_distance)[0];
+    const int d = sp.dimension();
+    // The optimum (pilot_replications) and one step along each parameter (replications each).
+    std::vector<Eigen::VectorXd> points{sp.values(state_.search_best)};
+    std::vector<double> steps;
+    for (int i = 0; i < d; ++i) {
+      Eigen::VectorXd u = state_.search_best;
+      const double h = u[i] + kJacobianStep <= 1.0 ? kJacobianStep : -kJacobianStep;
+      u[i] += h;
+      steps.push_back(h);
+      points.push_back(sp.values(u));
+    }
+    state_.optimum_reps = evaluate({points[0]}, opt_.pilot_replications, 0, state_.search_best_distance)[0];
+    const std::vector<Eigen::VectorXd> stepped(points.begin() + 1, points.end());
+    const auto reps = evaluate(stepped, opt_.replications, 0, state_.search_best_distance);
     state_.weighting = weighting_matrix(moments_, state_.optimum_reps, opt_.replications);
-    log(format("reweight: %d replications at the optimum; second-step weighting matrix",
-               opt_.pilot_replications));
+    const Eigen::MatrixXd common = state_.optimum_reps.topRows(
+        std::min<Eigen::Index>(opt_.replications, state_.optimum_reps.rows()));
+    const Eigen::VectorXd z0 = standardised_deviation(moments_, common);
+    state_.jacobian.resize(Eigen::Index(moments_.fit_count()), d);
+    for (int i = 0; i < d; ++i)
+      state_.jacobian.col(i) = (standardised_deviation(moments_, reps[size_t(i)]) - z0) / steps[size_t(i)];
+    log(format("reweight: %d replications at the optimum (second-step weighting matrix) and %d "
+               "steps of %g for the local sensitivities",
+               opt_.pilot_replications, d, kJacobianStep));
     state_.stage = Stage::kPosterior;
     checkpoint();
   }
 
+  // Generation 0: the prior mixed with a Gaussian at the optimum whose covariance is the inverse
+  // of the distance's local curvature, A = J' W J / K (a unit step in A's metric moves the squared
+  // distance by 1), plus the identity (no direction wider than the prior's range).
+  Eigen::MatrixXd initial_covariance(int d) const {
+    const double k = double(std::max<size_t>(1, moments_.fit_count()));
+    const Eigen::MatrixXd& J = state_.jacobian;
+    Eigen::MatrixXd A = J.transpose() * state_.weighting * J / k;
+    A = 0.5 * (A + A.transpose());
+    A += Eigen::MatrixXd::Identity(d, d);
+    return A.ldlt().solve(Eigen::MatrixXd::Identity(d, d));
+  }
+
   AbcProposal proposal(const ParameterSpace& sp) const {
     if (state_.abc_generation > 0) return AbcProposal::kernel(state_.population);
-    const int d = sp.dimension();
-    const double s = state_.cma.sigma;
-    const Eigen::MatrixXd cov = 4.0 * s * s * state_.cma.C + 0.05 * 0.05 * Eigen::MatrixXd::Identity(d, d);
+    const Eigen::MatrixXd cov = initial_covariance(sp.dimension());
     return AbcProposal::initial([sp](Stream& rng) { return sp.sample_prior(rng); },
                                 [sp](const Eigen::VectorXd& u) { return sp.log_prior(u); },
                                 state_.search_best, cov, opt_.prior_share);
   }
 
+  // The next generation's tolerance: a quantile of the last distances, never below the target
+  // tolerance (the posterior is the prior restricted to distances within it). Unweighted: after
+  // generation 0 the weights represent the prior, whose median distance would barely shrink
+  // the tolerance; any decreasing schedule is valid for ABC-SMC.
   double tolerance() const {
     if (state_.abc_generation == 0) return HUGE_VAL;
-    return weighted_quantile(state_.population.distances, state_.population.weights, opt_.quantile);
+    const Eigen::VectorXd& dist = state_.population.distances;
+    return std::max(opt_.target_tolerance,
+                    weighted_quantile(dist, Eigen::VectorXd::Ones(dist.size()), opt_.quantile));
   }
 
   // Why the posterior stage should not start another generation ("" = go on).
@@ -336,6 +373,8 @@ class Calibration {
     if (state_.abc_generation >= opt_.max_posterior_generations)
       return format("generation limit (%d)", opt_.max_posterior_generations);
     const PosteriorGeneration& last = h.back();
+    if (last.epsilon <= opt_.target_tolerance)
+      return format("reached the target tolerance %g", opt_.target_tolerance);
     const double acceptance = double(last.accepted) / double(std::max(1L, last.candidates));
     if (h.size() > 1 && acceptance < opt_.min_acceptance)
       return format("acceptance rate %.3f below %.3f", acceptance, opt_.min_acceptance);
@@ -364,7 +403,10 @@ class Calibration {
       }
       const int g = state_.abc_generation;
       const AbcProposal q = proposal(sp);
-      const double eps = tolerance();
+      double eps = tolerance();
+      // Generation 0 keeps every candidate until it has n / quantile of them, then sets its
+      // tolerance to their quantile and keeps the n closest (by candidate order among ties).
+      const long wanted = g == 0 ? long(std::ceil(n / opt_.quantile)) : long(n);
       const long max_candidates = long(std::ceil(n / opt_.min_acceptance));
       bool complete = false;
       while (!complete) {
@@ -393,7 +435,7 @@ class Calibration {
           state_.pending_particles.row(k) = us[size_t(b)].transpose();
           state_.pending_distances.conservativeResize(k + 1);
           state_.pending_distances[k] = dist;
-          complete = k + 1 == n;
+          complete = k + 1 == wanted;
         }
         state_.pending_next_candidate += opt_.batch;
         if (!complete) checkpoint();
@@ -402,18 +444,29 @@ class Calibration {
         if (g == 0) throw std::runtime_error("calibration: the first posterior generation could not complete");
         break;
       }
-      std::vector<double> lp, lq;
-      for (Eigen::Index i = 0; i < n; ++i) {
-        const Eigen::VectorXd u = state_.pending_particles.row(i).transpose();
-        lp.push_back(sp.log_prior(u));
-        lq.push_back(q.log_density(u));
-      }
       AbcPopulation pop;
       pop.particles = state_.pending_particles;
       pop.distances = state_.pending_distances;
+      if (g == 0) {
+        const Eigen::VectorXd& all = state_.pending_distances;
+        eps = std::max(opt_.target_tolerance,
+                       weighted_quantile(all, Eigen::VectorXd::Ones(all.size()), opt_.quantile));
+        std::vector<Eigen::Index> keep;
+        for (Eigen::Index i = 0; i < all.size() && Eigen::Index(keep.size()) < n; ++i)
+          if (all[i] <= eps) keep.push_back(i);
+        pop.particles = state_.pending_particles(keep, Eigen::all);
+        pop.distances = all(keep);
+      }
+      const auto kept = Eigen::Index(pop.particles.rows());
+      std::vector<double> lp, lq;
+      for (Eigen::Index i = 0; i < kept; ++i) {
+        const Eigen::VectorXd u = pop.particles.row(i).transpose();
+        lp.push_back(sp.log_prior(u));
+        lq.push_back(q.log_density(u));
+      }
       pop.weights = importance_weights(lp, lq);
       pop.epsilon = eps;
-      PosteriorGeneration h{g, eps, state_.pending_candidates, n, effective_sample_size(pop.weights),
+      PosteriorGeneration h{g, eps, state_.pending_candidates, long(kept), effective_sample_size(pop.weights),
                             weighted_quantile(pop.distances, pop.weights, 0.5), state_.runs_done};
       state_.population = std::move(pop);
       state_.posterior_history.push_back(h);
@@ -528,7 +581,7 @@ std::string CalibrationOptions::describe() const {
      << " search_share=" << search_share << " max_search=" << max_search_generations
      << " patience=" << search_patience << " particles=" << particles << " batch=" << batch
      << " prior_share=" << prior_share << " quantile=" << quantile << " min_acceptance=" << min_acceptance
-     << " max_posterior=" << max_posterior_generations << " report_scale=" << report_scale
+     << " max_posterior=" << max_posterior_generations << " target_tolerance=" << target_tolerance << " report_scale=" << report_scale
      << " report_replications=" << report_replications << " predictive=" << predictive_draws
      << " budget_runs=" << budget_runs << " budget_minutes=" << budget_minutes;
   return os.str();
@@ -536,7 +589,7 @@ std::string CalibrationOptions::describe() const {
 
 long minimum_budget_runs(const CalibrationOptions& o, int free_parameters) {
   const int lambda = o.search_lambda > 0 ? o.search_lambda : CmaEs::default_lambda(std::max(1, free_parameters));
-  return 2L * o.pilot_replications +
+  return 2L * o.pilot_replications + long(free_parameters) * o.replications +
          long(o.screening_trajectories) * (free_parameters + 1) * o.screening_replications +
          2L * (lambda + 1) * o.replications + 2L * o.particles * o.replications;
 }

@@ -3,7 +3,7 @@
 //   pilot      replications at the scenario's own values (noise, first weighting matrix),
 //   screening  Morris elementary effects; parameters that move no fitted target are fixed,
 //   search     CMA-ES on the method-of-simulated-moments distance,
-//   reweight   replications at the optimum: the second-step weighting matrix,
+//   reweight   at the optimum: the second-step weighting matrix and local sensitivities,
 //   posterior  ABC-SMC started from the optimum (parameter uncertainty),
 //   report     replications at the posterior median and posterior predictive draws.
 // Every candidate runs the same replication indices (common random numbers); candidates and
@@ -35,13 +35,17 @@ struct CalibrationOptions {
   int search_lambda = 0;           // CMA-ES population (0: 4 + 3 ln d)
   double search_share = 0.4;       // share of the search+posterior budget the search may use
   int max_search_generations = 150;
-  int search_patience = 15;        // generations without a 0.1% improvement before stopping
+  int search_patience = 10;        // generations without a 0.1% improvement before stopping
   int particles = 64;              // ABC-SMC population
   int batch = 16;                  // ABC-SMC candidates evaluated together (not thread-bound)
   double prior_share = 0.3;        // defensive prior component of the first proposal
-  double quantile = 0.5;           // tolerance = this weighted quantile of the last distances
+  double quantile = 0.5;           // tolerance = this quantile of the last distances
   double min_acceptance = 0.05;
   int max_posterior_generations = 12;
+  // ABC-SMC stops once its tolerance reaches this distance: 1 = the fitted statistics are, in
+  // the weighted RMS, within their half-ranges (the ranges are the data's uncertainty; a smaller
+  // tolerance would claim more precision than the published figures have).
+  double target_tolerance = 1.0;
   double report_scale = 0;         // scale of the report runs (0: `scale`)
   int report_replications = 16;
   int predictive_draws = 32;

@@ -19,7 +19,7 @@ enum class Stage : int {
   kPilot = 0,      // replications at the scenario's own values: noise and the first weighting
   kScreening = 1,  // Morris elementary effects: which parameters move which targets
   kSearch = 2,     // CMA-ES on the MSM distance
-  kReweight = 3,   // replications at the optimum: the second-step weighting matrix
+  kReweight = 3,   // at the optimum: second-step weighting matrix and local sensitivities
   kPosterior = 4,  // ABC-SMC
   kReport = 5,     // runs at the posterior median and posterior predictive draws
   kDone = 6,
@@ -71,6 +71,9 @@ struct CalibrationState {
   // Reweighting at the optimum.
   Eigen::MatrixXd optimum_reps;
   Eigen::MatrixXd weighting;  // W used by the posterior stage
+  // d z / d u at the optimum (fitted statistics x active parameters; half-ranges per unit
+  // coordinate), by one-sided finite differences with common random numbers.
+  Eigen::MatrixXd jacobian;
 
   // Posterior.
   int abc_generation = 0;

@@ -78,6 +78,7 @@ void write_checkpoint(const std::string& path, const CalibrationState& s) {
 
     write_matrix(f, "optimum_reps", s.optimum_reps);
     write_matrix(f, "weighting", s.weighting);
+    write_matrix(f, "jacobian", s.jacobian);
 
     io::Group post = f.create_group("posterior");
     post.set_attr("", "generation", int64_t(s.abc_generation));
@@ -131,6 +132,7 @@ CalibrationState read_checkpoint(const std::string& path) {
 
   s.optimum_reps = read_matrix(f, "optimum_reps");
   s.weighting = read_matrix(f, "weighting");
+  s.jacobian = read_matrix(f, "jacobian");
 
   const io::Group post = f.open_group("posterior");
   s.abc_generation = int(post.read_attr_int64("", "generation"));

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/input_file.h"
 #include "scenario/did_you_mean.h"
 #include "scenario/parameter_registry.h"
 #include "scenario/table_reader.h"
@@ -186,11 +187,7 @@ FreeParameterSet load_free_parameters_text(const std::string& text, const std::s
 }
 
 FreeParameterSet load_free_parameters(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, "", "", "the file does not exist or cannot be read");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return load_free_parameters_text(ss.str(), path);
+  return load_free_parameters_text(read_input_file(path, "free-parameter file"), path);
 }
 
 }  // namespace hubsim::calibration

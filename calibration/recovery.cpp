@@ -10,6 +10,7 @@
 
 #include "abc_smc.h"
 #include "core/errors.h"
+#include "core/input_file.h"
 #include "moments.h"
 #include "parameter_space.h"
 
@@ -58,11 +59,7 @@ Eigen::VectorXd load_truth_text(const std::string& text, const std::string& name
 }
 
 Eigen::VectorXd load_truth(const std::string& path, const FreeParameterSet& free, const Parameters& scenario_params) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, "", "", "the file does not exist or cannot be read");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return load_truth_text(ss.str(), path, free, scenario_params);
+  return load_truth_text(read_input_file(path, "truth file"), path, free, scenario_params);
 }
 
 std::string synthetic_targets_toml(const TargetSet& real, const Eigen::MatrixXd& reps,

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/input_file.h"
 #include "scenario/table_reader.h"
 #include "stats/statistics.h"
 
@@ -102,11 +103,7 @@ TargetSet load_targets_text(const std::string& text, const std::string& name) {
 }
 
 TargetSet load_targets(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, "", "", "the file does not exist or cannot be read");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return load_targets_text(ss.str(), path);
+  return load_targets_text(read_input_file(path, "targets file"), path);
 }
 
 }  // namespace hubsim::calibration

@@ -32,8 +32,27 @@ class InputError : public std::runtime_error {
     std::string msg = where + ": ";
     if (!key.empty()) msg += "key '" + key + "'";
     if (!value.empty()) msg += (key.empty() ? "value " : " = ") + value;
-    if (!allowed.empty()) msg += ": " + allowed;
-    return msg;
+    // A problem with the whole file (e.g. a TOML syntax error) has no key: "file:line: what".
+    if (!allowed.empty()) msg += (key.empty() && value.empty() ? "" : ": ") + allowed;
+    return printable(msg);
+  }
+
+  // One line on any terminal: control characters from the input (a NUL, a newline inside a
+  // value) are shown escaped.
+  static std::string printable(const std::string& text) {
+    static const char* const kHex = "0123456789abcdef";
+    std::string out;
+    for (const char c : text) {
+      const auto byte = static_cast<unsigned char>(c);
+      if (c == '\n') {
+        out += "\\n";
+      } else if (byte < 0x20 || byte == 0x7f) {
+        out += {'\\', 'x', kHex[byte >> 4], kHex[byte & 15]};
+      } else {
+        out += c;
+      }
+    }
+    return out;
   }
 
   std::string file_, key_, value_, allowed_;

@@ -52,7 +52,8 @@ std::string describe_allowed(const FieldSpec& spec) {
     }
     case FieldKind::kDate: return "a date written YYYY-MM-DD (no quotes)";
     case FieldKind::kNumberList:
-      return bounded ? "a list of numbers, each in " + range + unit : "a list of numbers" + unit;
+      return bounded ? "a list of finite numbers, each in " + range + unit
+                     : "a list of finite numbers" + unit;
     case FieldKind::kStringList: return "a list of strings";
     case FieldKind::kNumberByName:
       return bounded ? "a table of name = number, each in " + range + unit

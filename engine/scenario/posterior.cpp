@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/input_file.h"
 #include "scenario/did_you_mean.h"
 #include "scenario/parameter_registry.h"
 #include "scenario/table_reader.h"
@@ -85,16 +86,17 @@ Posterior load_posterior(const std::string& path, const std::string& referrer,
                          const std::string& referrer_key, int referrer_line) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec))
+  if (!fs::exists(path, ec))
     throw InputError(referrer, referrer_key, "\"" + path + "\"",
-                     fs::exists(path, ec)
-                         ? "a posterior file, not a directory"
-                         : "the posterior file does not exist (written by `hubsim "
-                           "calibrate`; the path is relative to the scenario file)",
+                     "the posterior file does not exist (written by `hubsim calibrate`; the path "
+                     "is relative to the scenario file)",
                      referrer_line);
+  // A directory, device or oversized file is reported against the scenario's key too.
+  const FileReference from{referrer, referrer_key, "\"" + path + "\"", referrer_line};
+  const std::string text = read_input_file(path, "posterior file", &from);
   toml::table doc;
   try {
-    doc = toml::parse_file(path);
+    doc = toml::parse(text, std::string_view(path));
   } catch (const toml::parse_error& e) {
     throw InputError(path, "", "", "not valid TOML: " + std::string(e.description()),
                      int(e.source().begin.line));

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/input_file.h"
 #include "events/event.h"
 #include "scenario/did_you_mean.h"
 #include "scenario/entity_schemas.h"
@@ -27,19 +28,6 @@ constexpr int kMaxTasks = 16;
 constexpr int kMaxTiers = 8;
 constexpr int kMaxCategories = 200;
 constexpr int kMaxExtendsDepth = 16;
-
-std::string read_file_text(const std::string& path, const std::string& referrer) {
-  std::error_code ec;
-  if (!fs::exists(path, ec))
-    throw InputError(referrer.empty() ? path : referrer, referrer.empty() ? "" : "scenario.extends",
-                     "\"" + path + "\"", "the file does not exist");
-  if (fs::is_directory(path, ec)) throw InputError(path, "", "", "is a directory, not a scenario file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, "", "", "cannot be read (permission?)");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 toml::table parse_toml(const std::string& text, const std::string& name) {
   try {
@@ -60,8 +48,11 @@ void merge_tables(toml::table& base, toml::table&& over, const std::string& path
       merge_tables(*existing->as_table(), std::move(*node.as_table()), path + k + ".");
       continue;
     }
+    // Only arrays of tables merge; anything else replaces the base's value, so that its type
+    // error names the file that wrote it.
     if (existing && path.empty() && (k == "publishers" || k == "events") &&
-        existing->is_array() && node.is_array()) {
+        existing->is_array() && node.is_array() &&
+        (node.as_array()->empty() || node.is_array_of_tables())) {
       toml::array& into = *existing->as_array();
       for (auto&& element : *node.as_array()) {
         if (k == "publishers" && element.is_table()) {
@@ -98,7 +89,9 @@ toml::table load_document(const std::string& text, const std::string& name, cons
     throw InputError(name, "scenario.extends", value_text(*extends), "a path to a scenario file",
                      node_line(*extends));
   const fs::path base_path = (dir / rel->get()).lexically_normal();
-  const std::string canonical = fs::weakly_canonical(base_path).string();
+  std::error_code ec;  // a path the system cannot resolve is reported when it is read
+  std::string canonical = fs::weakly_canonical(base_path, ec).string();
+  if (ec) canonical = base_path.string();
   for (const auto& seen : chain)
     if (seen == canonical)
       throw InputError(name, "scenario.extends", value_text(*extends),
@@ -109,7 +102,8 @@ toml::table load_document(const std::string& text, const std::string& name, cons
                      "at most " + std::to_string(kMaxExtendsDepth) + " levels of extends",
                      node_line(*extends));
   chain.push_back(canonical);
-  const std::string base_text = read_file_text(base_path.string(), name);
+  const FileReference from{name, "scenario.extends", value_text(*extends), node_line(*extends)};
+  const std::string base_text = read_input_file(base_path.string(), "scenario file", &from);
   toml::table base = load_document(base_text, base_path.string(), base_path.parent_path(), chain, files);
   chain.pop_back();
   // The base's own extends / disable_events are consumed; the overlay's replace them.
@@ -248,8 +242,17 @@ class ScenarioBuilder {
     if (shares > 1.0 + 1e-9) {
       std::ostringstream os;
       os << shares;
-      throw InputError(top.file_of("parameters"), "parameters.derivation.finetune_share + adapter_share + merge_share",
-                       os.str(), "at most 1 (the rest are quantizations)", top.line_of("parameters"));
+      // Point at the share written by the scenario itself when it sets one (not at the file
+      // it extends, whose [parameters] table the merged one is).
+      const toml::node* at = nullptr;
+      for (const char* share : {"finetune_share", "adapter_share", "merge_share"}) {
+        const toml::node* n = doc_.at_path(std::string("parameters.derivation.") + share).node();
+        if (n && (!at || node_file(*n, file_) == file_)) at = n;
+      }
+      throw InputError(at ? node_file(*at, file_) : top.file_of("parameters"),
+                       "parameters.derivation.finetune_share + adapter_share + merge_share",
+                       os.str(), "at most 1 (the rest are quantizations)",
+                       at ? node_line(*at) : top.line_of("parameters"));
     }
   }
 
@@ -356,7 +359,10 @@ class ScenarioBuilder {
         const auto idx = s_.region_index(region);
         if (!idx) {
           const std::string guess = closest_match(region, s_.region_names());
-          r.fail("region_share", region, "names of [[regions]]" + (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
+          const toml::node& at = *r.raw().get("region_share")->as_table()->get(region);
+          throw InputError(node_file(at, file_), r.key_path("region_share." + region), value_text(at),
+                           "names of [[regions]]" + (guess.empty() ? "" : " (did you mean '" + guess + "'?)"),
+                           node_line(at));
         }
         spec.region_share[size_t(*idx)] = share;
         sum += share;
@@ -509,7 +515,7 @@ Scenario build(const std::string& text, const std::string& name, const fs::path&
 }  // namespace
 
 Scenario load_scenario(const std::string& path) {
-  const std::string text = read_file_text(path, "");
+  const std::string text = read_input_file(path, "scenario file");
   return build(text, path, fs::path(path).parent_path());
 }
 

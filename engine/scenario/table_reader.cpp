@@ -44,7 +44,10 @@ const FieldSpec& TableReader::spec(const std::string& name) const { return schem
 
 const toml::node* TableReader::present(const std::string& name) const {
   const toml::node* n = node(name);
-  if (!n && spec(name).required) fail(name, "(missing)", "required: " + describe_allowed(spec(name)));
+  if (!n && spec(name).required) {
+    finish();  // a misspelt required key is reported as such, with a "did you mean"
+    fail(name, "(missing)", "required: " + describe_allowed(spec(name)));
+  }
   return n;
 }
 

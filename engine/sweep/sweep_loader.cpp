@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/input_file.h"
 #include "scenario/did_you_mean.h"
 #include "scenario/parameter_registry.h"
 #include "scenario/scenario_loader.h"
@@ -254,18 +255,6 @@ class SweepBuilder {
   SweepSpec s_;
 };
 
-std::string read_text(const std::string& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) throw InputError(path, "", "", "the sweep file does not exist");
-  if (fs::is_directory(path, ec))
-    throw InputError(path, "", "", "is a directory, not a sweep file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, "", "", "cannot be read (permission?)");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 }  // namespace
 
 SweepSpec load_sweep_text(const std::string& text, const std::string& name,
@@ -284,7 +273,7 @@ SweepSpec load_sweep_text(const std::string& text, const std::string& name,
 
 SweepSpec load_sweep(const std::string& path) {
   const std::string dir = fs::path(path).parent_path().string();
-  return load_sweep_text(read_text(path), path, dir.empty() ? "." : dir);
+  return load_sweep_text(read_input_file(path, "sweep file"), path, dir.empty() ? "." : dir);
 }
 
 }  // namespace hubsim::sweep

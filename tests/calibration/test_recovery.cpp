@@ -23,10 +23,10 @@ name = "users.growth_per_year"
 bounds = [0.4, 0.9]
 reason = "users"
 [[parameter]]
-name = "attention.mean_weeks"
-bounds = [2.0, 12.0]
+name = "creators.propensity_per_year"
+bounds = [0.004, 0.03]
 prior = "log-uniform"
-reason = "engagement"
+reason = "models"
 [[parameter]]
 name = "datasets.per_user_per_year"
 bounds = [0.01, 0.05]
@@ -46,8 +46,13 @@ range = [6.3e6, 7.7e6]
 stat = "users_total_2025"
 range = [11e6, 13e6]
 [[target]]
-stat = "mean_engagement_weeks"
-range = [4.5, 8.0]
+stat = "models_total_2024"
+range = [950e3, 1150e3]
+transform = "log"
+[[target]]
+stat = "models_total_2025"
+range = [1.9e6, 2.3e6]
+transform = "log"
 [[target]]
 stat = "datasets_total_2024"
 range = [225e3, 275e3]
@@ -67,7 +72,7 @@ TEST_CASE("recovery: a small calibration recovers known parameters", "[recovery]
   const FreeParameterSet free = load_free_parameters_text(kFree, "free.toml");
   const TargetSet real = load_targets_text(kTargets, "targets.toml");
   Eigen::VectorXd truth(4);
-  truth << 0.72, 4.0, 0.03, 0.05;
+  truth << 0.72, 0.018, 0.03, 0.05;
   const double scale = 0.002;
 
   const MomentSet moments = make_moment_set(real);
@@ -87,6 +92,7 @@ TEST_CASE("recovery: a small calibration recovers known parameters", "[recovery]
   o.max_posterior_generations = 5;
   o.report_replications = 4;
   o.predictive_draws = 8;
+  o.search_share = 0.25;
   o.budget_runs = 700;
   const CalibrationResult r = run_calibration(sc, synthetic, free, o);
 

@@ -1,0 +1,59 @@
+#!/usr/bin/python3
+"""Feeds a corpus of malformed inputs to every loader of `hubsim` through its command line and
+checks, for each, exit code 2, one message naming the file, the key (and line) and what is
+allowed, nothing that looks like a crash, and no output created or touched (tests/robustness/
+harness.py). Usage: test_bad_inputs.py HUBSIM SOURCE_DIR [--show] [GROUP...]
+(--show prints every case's message)."""
+import concurrent.futures
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cases_calibration_files  # noqa: E402
+import cases_design_table  # noqa: E402
+import cases_posterior  # noqa: E402
+import cases_scenario  # noqa: E402
+import cases_sweep  # noqa: E402
+from harness import run_case  # noqa: E402
+
+GROUPS = {
+    "scenario": cases_scenario.cases,
+    "sweep": cases_sweep.cases,
+    "targets": cases_calibration_files.target_cases,
+    "free-parameters": cases_calibration_files.free_parameter_cases,
+    "posterior": cases_posterior.cases,
+    "design-table": cases_design_table.cases,
+}
+MIN_CASES = 40  # per loader
+
+
+def main():
+    hubsim, src = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    show = "--show" in sys.argv[3:]
+    groups = [g for g in sys.argv[3:] if g != "--show"] or list(GROUPS)
+    failures = 0
+    for group in groups:
+        cases = GROUPS[group]()
+        names = [c.name for c in cases]
+        if len(set(names)) != len(names):
+            print(f"FAIL: {group}: duplicated case names")
+            failures += 1
+        if len(cases) < MIN_CASES:
+            print(f"FAIL: {group}: only {len(cases)} cases, expected at least {MIN_CASES}")
+            failures += 1
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            results = list(pool.map(lambda ic: run_case(hubsim, src, ic[1], ic[0]), enumerate(cases)))
+        if show:
+            for case, (_, message) in zip(cases, results):
+                print(f"{group} | {case.name} | {message}")
+        bad = [(c, p) for c, (p, _) in zip(cases, results) if p]
+        for case, problems in bad:
+            print(f"FAIL: {group}: {case.name}:\n    " + "\n    ".join(problems))
+        print(f"{group}: {len(cases) - len(bad)} of {len(cases)} malformed inputs handled")
+        failures += len(bad)
+    print("all malformed inputs handled" if failures == 0 else f"{failures} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
