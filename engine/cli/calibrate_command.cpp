@@ -21,6 +21,7 @@
 #include "hubsim/version.h"
 #include "io/atomic_output.h"
 #include "io/run_writer.h"
+#include "output_path.h"
 #include "progress.h"
 #include "scenario/scenario_loader.h"
 
@@ -124,13 +125,8 @@ int calibrate(CalibrateArgs a) {
       a.out.empty() ? sibling(a.targets, std::filesystem::path(a.scenario).stem().string() + "-posterior.toml")
                     : a.out;
   const std::string report_path = a.report.empty() ? default_report_path(out) : a.report;
-  for (const auto& [option, path] : {std::pair{"--out", out}, std::pair{"--report", report_path}}) {
-    try {
-      io::require_writable_parent_directory(path);
-    } catch (const OutputError& e) {
-      throw InputError("command line", option, "\"" + path + "\"", e.what());
-    }
-  }
+  for (const auto& [option, path] : {std::pair{"--out", out}, std::pair{"--report", report_path}})
+    check_output_path(option, path, {a.targets, a.scenario, free_path, a.truth});
   auto& o = a.options;
   o.checkpoint = a.checkpoint.empty() ? out + ".checkpoint.h5" : a.checkpoint;
   o.resume = a.resume;

@@ -15,6 +15,7 @@
 #include "io/atomic_output.h"
 #include "io/compare_writer.h"
 #include "outcome_table.h"
+#include "output_path.h"
 #include "progress.h"
 #include "scenario/scenario_loader.h"
 #include "sim/member_ensemble.h"
@@ -79,11 +80,7 @@ int compare(const CompareArgs& a) {
   if (threads < 1 || threads > 1024)
     throw InputError("command line", "--threads", std::to_string(threads), "1 to 1024");
   meta.run.threads = threads;
-  try {
-    io::require_writable_parent_directory(a.out);
-  } catch (const OutputError& e) {
-    throw InputError("command line", "--out", "\"" + a.out + "\"", e.what());
-  }
+  check_output_path("--out", a.out, a.scenarios);
   std::vector<const Scenario*> scenarios;
   std::vector<std::string> names;
   for (const Scenario& sc : loaded) {

@@ -3,6 +3,7 @@
 // --check, fails when the committed files differ, so the documentation cannot drift.
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -118,6 +119,7 @@ void write_text(const std::string& path, const std::string& text) {
   {
     std::ofstream f(out.temp_path(), std::ios::binary);
     f << text;
+    f.close();  // a failure to write the buffered end shows only here
     if (!f) throw OutputError("cannot write " + out.temp_path());
   }
   out.commit();
@@ -136,6 +138,10 @@ Command add_docs_command(CLI::App& app) {
     const std::vector<std::pair<std::string, std::string>> files = {
         {*root + "/scenarios/PARAMETERS.md", parameters_markdown()},
         {*root + "/outputs/STATISTICS.md", statistics_markdown()}};
+    for (const char* dir : {"/scenarios", "/outputs"})
+      if (!std::filesystem::is_directory(*root + dir))
+        throw InputError("command line", "--root", "\"" + *root + "\"",
+                         "the repository root (the directory holding scenarios/ and outputs/)");
     int stale = 0;
     for (const auto& [path, text] : files) {
       if (*check) {

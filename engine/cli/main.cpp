@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "core/errors.h"
+#include "integer_options.h"
 
 int main(int argc, char** argv) {
   using namespace hubsim;
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   add(&cli::add_merge_command);
   add(&cli::add_report_command);
   add(&cli::add_compare_command);
+  cli::require_decimal_integers(app);  // once every command is added: their whole-number options
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -8,7 +8,7 @@
 
 #include "commands.h"
 #include "core/errors.h"
-#include "io/atomic_output.h"
+#include "output_path.h"
 #include "sweep/sweep_merge.h"
 #include "sweep_report.h"
 
@@ -23,15 +23,7 @@ struct MergeArgs {
 };
 
 int run(const MergeArgs& a) {
-  try {
-    io::require_writable_parent_directory(a.out);
-  } catch (const OutputError& e) {
-    throw InputError("command line", "--out", "\"" + a.out + "\"", e.what());
-  }
-  for (const auto& s : a.shards)
-    if (s == a.out)
-      throw InputError("command line", "--out", "\"" + a.out + "\"",
-                       "a file other than the shard files");
+  check_output_path("--out", a.out, a.shards);
   const sweep::MergeOutcome m = sweep::merge_sweep_files(a.shards, a.out, command_line());
   if (!a.quiet) {
     std::printf("hubsim merge: %zu file(s), %zu experiment(s) of sweep '%s'; output: %s\n",

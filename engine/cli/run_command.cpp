@@ -16,6 +16,7 @@
 #include "io/ensemble_writer.h"
 #include "io/run_writer.h"
 #include "outcome_table.h"
+#include "output_path.h"
 #include "progress.h"
 #include "scenario/scenario_loader.h"
 #include "sim/member_ensemble.h"
@@ -78,11 +79,7 @@ int run(const RunArgs& a) {
   std::optional<calibration::TargetSet> targets;
   if (!a.targets.empty()) targets = calibration::load_targets(a.targets);
   const std::string out = a.out.empty() ? default_output(a.scenario) : a.out;
-  try {
-    io::require_writable_parent_directory(out);
-  } catch (const OutputError& e) {
-    throw InputError("command line", "--out", "\"" + out + "\"", e.what());
-  }
+  check_output_path("--out", out, {a.scenario, a.targets});
 
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, size_t(threads));
   const auto started = std::chrono::steady_clock::now();

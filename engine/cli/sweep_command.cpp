@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include "commands.h"
@@ -67,7 +68,9 @@ int run(const SweepArgs& a) {
       throw InputError("command line", "--scale", std::to_string(*a.scale),
                        "a number in (0, 4] (1 = full scale)");
     spec.scale = *a.scale;
-    overrides.push_back("scale=" + std::to_string(*a.scale));
+    std::ostringstream scale;
+    scale << *a.scale;
+    overrides.push_back("scale=" + scale.str());
   }
   if (a.seed) {
     if (*a.seed < 0)

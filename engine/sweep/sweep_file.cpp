@@ -10,6 +10,8 @@
 #include "io/hdf5_file.h"
 #include "io/run_writer.h"
 #include "stats/statistics.h"
+#include "sweep/shard.h"
+#include "sweep/sweep_schema.h"
 
 namespace hubsim::sweep {
 
@@ -316,8 +318,12 @@ SweepData read_sweep_file(const std::string& path) {
     throw InputError(path, "", "", std::string("not an HDF5 file: ") + e.what());
   }
   io::File& f = *opened;
-  if (!f.has_attr("", "kind") || f.read_attr_string("", "kind") != kKind)
-    throw InputError(path, "kind", "", "a hubsim sweep file (written by hubsim sweep)");
+  bool is_sweep = false;
+  try {
+    is_sweep = f.has_attr("", "kind") && f.read_attr_string("", "kind") == kKind;
+  } catch (const OutputError&) {  // an unreadable or non-string kind: not a sweep file
+  }
+  if (!is_sweep) throw InputError(path, "kind", "", "a hubsim sweep file (written by hubsim sweep)");
   SweepData d;
   try {
     SweepFileMeta& m = d.meta;
@@ -340,9 +346,21 @@ SweepData read_sweep_file(const std::string& path) {
     m.sensitivity.confidence = f.read_attr_double("", "sensitivity_confidence");
     m.sensitivity.max_ci_width = f.read_attr_double("", "sensitivity_max_ci_width");
     m.sensitivity.min_base_samples = int(f.read_attr_int64("", "sensitivity_min_base_samples"));
-    const std::string shard = f.read_attr_string("", "shard");
-    m.shard_index = std::stoll(shard.substr(0, shard.find('/')));
-    m.shard_count = std::stoll(shard.substr(shard.find('/') + 1));
+    const std::string shard_attr = f.read_attr_string("", "shard");
+    try {
+      const Shard shard = parse_shard(shard_attr, "shard");
+      m.shard_index = shard.index;
+      m.shard_count = shard.count;
+    } catch (const InputError&) {
+      throw InputError(path, "shard", shard_attr, "i/n with 0 <= i < n (the shard the file holds)");
+    }
+    // Attributes that size allocations or index the design: a damaged file must not pass.
+    if (m.replications < 1 || m.replications > kMaxReplications)
+      throw InputError(path, "replications", std::to_string(m.replications),
+                       "1 to " + std::to_string(kMaxReplications));
+    if (m.experiments_total < 1 || m.experiments_total > kMaxExperiments)
+      throw InputError(path, "experiments_total", std::to_string(m.experiments_total),
+                       "1 to " + std::to_string(kMaxExperiments));
     m.command_line = f.read_attr_string("", "command_line");
     m.threads = f.read_attr_int64("", "threads");
     m.ranks = f.read_attr_int64("", "ranks");
@@ -363,6 +381,13 @@ SweepData read_sweep_file(const std::string& path) {
     d.outcomes = f.read_attr_strings("", "outcomes");
     d.results.resize(n);
     for (size_t r = 0; r < n; ++r) {
+      if (d.experiments[r] < 0 || d.experiments[r] >= m.experiments_total)
+        throw InputError(path, "design/experiment", std::to_string(d.experiments[r]),
+                         "experiment indices in [0, experiments_total = " +
+                             std::to_string(m.experiments_total) + ")");
+      if (status.at(r) >= kStatusNames.size())
+        throw InputError(path, "runs/status", std::to_string(status.at(r)),
+                         "0 (ok) or 1 (failed)");
       d.results[r].experiment = d.experiments[r];
       d.results[r].status = ExperimentStatus(status.at(r));
       d.results[r].wall_seconds = wall.at(r);

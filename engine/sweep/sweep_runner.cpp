@@ -243,6 +243,9 @@ void check_output(const std::string& out, bool resume) {
   std::error_code ec;
   if (std::filesystem::is_directory(out, ec))
     throw InputError("command line", "--out", "\"" + out + "\"", "a file name, not a directory");
+  if (std::filesystem::is_directory(journal_path(out), ec))
+    throw InputError("command line", "--out", "\"" + out + "\"",
+                     "an output whose journal name " + journal_path(out) + " is not a directory");
   if (!resume && std::filesystem::exists(journal_path(out), ec))
     throw InputError("command line", "--out", "\"" + out + "\"",
                      "an output without a journal: " + journal_path(out) +

@@ -87,8 +87,8 @@ TEST_CASE("recovery: a small calibration recovers known parameters", "[recovery]
   o.pilot_replications = 8;
   o.screening_trajectories = 4;
   o.screening_replications = 1;
-  o.particles = 40;
-  o.batch = 20;
+  o.particles = 24;
+  o.batch = 12;
   o.max_posterior_generations = 5;
   o.report_replications = 4;
   o.predictive_draws = 8;
@@ -106,8 +106,10 @@ TEST_CASE("recovery: a small calibration recovers known parameters", "[recovery]
     CHECK(row.calibrated);
     CHECK(row.covered);
     const FreeParameter& p = free.params[i];
-    CHECK(std::fabs(p.to_unit(row.median) - p.to_unit(row.truth)) < 0.15);
-    CHECK(row.q95 - row.q05 < 0.6 * (p.hi - p.lo));  // the data narrowed the prior
+    // In unit coordinates (log for log-uniform priors): near the truth, and much narrower than
+    // the prior.
+    CHECK(std::fabs(p.to_unit(row.median) - p.to_unit(row.truth)) < 0.2);
+    CHECK(p.to_unit(row.q95) - p.to_unit(row.q05) < 0.6);
   }
   CHECK_FALSE(rows[3].calibrated);
   CHECK(r.state.runs_done <= o.budget_runs);

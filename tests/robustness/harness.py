@@ -87,7 +87,8 @@ def run_case(hubsim, src, case, index, timeout=60):
             problems.append(f"exit code {p.returncode}, expected 2")
         lines = [l for l in stderr.splitlines() if l.strip()]
         if not case.cli_parse_error:
-            errors = [l for l in lines if l.startswith("hubsim: error: ")]
+            # The report generator (Python) prefixes its messages with "hubsim report: error: ".
+            errors = [l for l in lines if re.match(r"hubsim( report)?: error: ", l)]
             if len(errors) != 1:
                 problems.append(f"{len(errors)} 'hubsim: error:' lines, expected 1")
         if CRASH_SIGNS.search(stderr) or CRASH_SIGNS.search(p.stdout.decode("utf-8", "replace")):

@@ -10,19 +10,24 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cases_calibration_files  # noqa: E402
+import cases_cli  # noqa: E402
 import cases_design_table  # noqa: E402
+import cases_hdf5  # noqa: E402
 import cases_posterior  # noqa: E402
 import cases_scenario  # noqa: E402
 import cases_sweep  # noqa: E402
 from harness import run_case  # noqa: E402
 
+# Each group: (hubsim, src) -> (cases, cleanup).
 GROUPS = {
-    "scenario": cases_scenario.cases,
-    "sweep": cases_sweep.cases,
-    "targets": cases_calibration_files.target_cases,
-    "free-parameters": cases_calibration_files.free_parameter_cases,
-    "posterior": cases_posterior.cases,
-    "design-table": cases_design_table.cases,
+    "scenario": lambda h, s: (cases_scenario.cases(), None),
+    "sweep": lambda h, s: (cases_sweep.cases(), None),
+    "targets": lambda h, s: (cases_calibration_files.target_cases(), None),
+    "free-parameters": lambda h, s: (cases_calibration_files.free_parameter_cases(), None),
+    "posterior": lambda h, s: (cases_posterior.cases(), None),
+    "design-table": lambda h, s: (cases_design_table.cases(), None),
+    "hdf5": cases_hdf5.cases,
+    "command-line": lambda h, s: (cases_cli.cases(), None),
 }
 MIN_CASES = 40  # per loader
 
@@ -33,7 +38,7 @@ def main():
     groups = [g for g in sys.argv[3:] if g != "--show"] or list(GROUPS)
     failures = 0
     for group in groups:
-        cases = GROUPS[group]()
+        cases, cleanup = GROUPS[group](hubsim, src)
         names = [c.name for c in cases]
         if len(set(names)) != len(names):
             print(f"FAIL: {group}: duplicated case names")
@@ -41,8 +46,12 @@ def main():
         if len(cases) < MIN_CASES:
             print(f"FAIL: {group}: only {len(cases)} cases, expected at least {MIN_CASES}")
             failures += 1
-        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-            results = list(pool.map(lambda ic: run_case(hubsim, src, ic[1], ic[0]), enumerate(cases)))
+        try:
+            with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+                results = list(pool.map(lambda ic: run_case(hubsim, src, ic[1], ic[0]), enumerate(cases)))
+        finally:
+            if cleanup:
+                cleanup()
         if show:
             for case, (_, message) in zip(cases, results):
                 print(f"{group} | {case.name} | {message}")
