@@ -32,9 +32,11 @@ double regional_preference(const World& world, const Context& ctx, int r, int g,
 double hardware_fit(const World& world, const Context& ctx, int h, int b) {
   if (!ctx.params.mechanisms.size_economics) return 1.0;
   const double memory = ctx.scenario.tiers[size_t(h)].memory_gb * world.policy.tier_memory_multiplier;
-  // A bin is runnable when its geometric centre fits in the tier's memory.
+  // A bin is runnable when its geometric centre fits in the tier's memory. Even a user who can
+  // run a model prefers a smaller one: running cost grows with memory (above 1 GiB).
   const double centre = std::ldexp(1.0, b - 4) * std::sqrt(2.0);
-  return centre <= memory ? 1.0 : ctx.params.demand_beyond_hardware;
+  const double running_cost = centre > 1.0 ? std::pow(centre, -ctx.params.demand_size_cost_exponent) : 1.0;
+  return running_cost * (centre <= memory ? 1.0 : ctx.params.demand_beyond_hardware);
 }
 
 std::vector<double> task_demand_shares(const Context& ctx) {

@@ -25,7 +25,8 @@ struct DemandAllocation {
 // factor for models of developer g and lineage origin o.
 double regional_preference(const World& world, const Context& ctx, int r, int g, int o);
 double restriction_factor(const World& world, int r, int g, int o);
-// 1 when tier h runs footprint bin b, else the beyond-hardware weight.
+// Weight of footprint bin b for tier h: the beyond-hardware weight when the tier cannot run it,
+// times a running-cost preference for smaller models (size_economics off: 1).
 double hardware_fit(const World& world, const Context& ctx, int h, int b);
 std::vector<double> task_demand_shares(const Context& ctx);
 double downloads_per_user(const Context& ctx);

@@ -78,6 +78,9 @@ std::vector<ParameterEntry> build_registry() {
       num("demand.popularity_memory_weeks", &P::demand_popularity_memory_weeks, 26, 1, 1040,
           "weeks", "Memory of the popularity that automated demand follows (mean age of the "
           "exponentially weighted downloads)."),
+      num("demand.size_cost_exponent", &P::demand_size_cost_exponent, 0.0, 0, 3, "-",
+          "Running-cost preference: among models a user can run, the weight of a model with a "
+          "footprint of F GiB (above 1 GiB) is F^-exponent (bigger models cost more to serve)."),
       num("demand.beyond_hardware", &P::demand_beyond_hardware, 0.05, 0, 1, "relative weight",
           "Relative demand of a user for a model too large for the user's hardware (cloud, "
           "rented GPUs)."),

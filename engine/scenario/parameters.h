@@ -35,6 +35,7 @@ struct Parameters {
   double demand_automated_share = 0;
   double demand_popularity_memory_weeks = 0;
   double demand_beyond_hardware = 0;
+  double demand_size_cost_exponent = 0;
 
   // Attention of a model after release.
   double attention_mean_weeks = 0;

@@ -1,5 +1,7 @@
 #include "scenario/roles.h"
 
+#include <regex>
+
 namespace hubsim {
 
 bool UncertaintySpec::any() const {
@@ -17,6 +19,13 @@ std::vector<std::string> UncertaintySpec::drawn_names() const {
 
 const char* direction_name(OutcomeDirection d) {
   return d == OutcomeDirection::kHigherIsBetter ? "higher_is_better" : "lower_is_better";
+}
+
+std::optional<int> statistic_year(const std::string& statistic) {
+  static const std::regex year_suffix(".*_([0-9]{4})");
+  std::smatch m;
+  if (!std::regex_match(statistic, m, year_suffix)) return std::nullopt;
+  return std::stoi(m[1].str());
 }
 
 }  // namespace hubsim

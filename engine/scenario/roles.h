@@ -43,4 +43,8 @@ struct OutcomeSpec {
 
 const char* direction_name(OutcomeDirection d);
 
+// The calendar year a statistic key refers to (its `_<year>` suffix, e.g. 2028 for
+// "home_share_kr_2028"); nullopt for statistics over the whole window.
+std::optional<int> statistic_year(const std::string& statistic);
+
 }  // namespace hubsim

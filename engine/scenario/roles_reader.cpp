@@ -4,7 +4,6 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -206,15 +205,11 @@ class RolesReader {
       if (!find_statistic_definition(o.statistic))
         r.fail("statistic", "\"" + o.statistic + "\"",
                "a statistic key defined in outputs/STATISTICS.md");
-      static const std::regex year_suffix(".*_([0-9]{4})");
-      std::smatch m;
-      if (std::regex_match(o.statistic, m, year_suffix)) {
-        const int year = std::stoi(m[1].str());
-        if (year < s_.info.start.year || year > s_.info.end.year)
-          r.fail("statistic", "\"" + o.statistic + "\"",
-                 "a statistic of a year inside the window (" + std::to_string(s_.info.start.year) +
-                     "-" + std::to_string(s_.info.end.year) + ")");
-      }
+      if (const auto year = statistic_year(o.statistic);
+          year && (*year < s_.info.start.year || *year > s_.info.end.year))
+        r.fail("statistic", "\"" + o.statistic + "\"",
+               "a statistic of a year inside the window (" + std::to_string(s_.info.start.year) +
+                   "-" + std::to_string(s_.info.end.year) + ")");
       if (!keys.insert(o.statistic).second)
         r.fail("statistic", "\"" + o.statistic + "\"", "a statistic not already an outcome");
       s_.outcomes.push_back(std::move(o));

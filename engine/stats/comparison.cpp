@@ -73,6 +73,19 @@ std::vector<OutcomeSpec> collect_outcomes(const std::vector<const Scenario*>& sc
       }
     }
   }
+  // Every scenario must produce every outcome: a statistic of a year outside one scenario's
+  // window would leave that scenario without values (and the comparison without a difference).
+  for (size_t i = 0; i < out.size(); ++i) {
+    const auto year = statistic_year(out[i].statistic);
+    if (!year) continue;
+    for (const Scenario* sc : scenarios)
+      if (*year < sc->info.start.year || *year > sc->info.end.year)
+        throw InputError(sc->file, "outcomes.statistic", "\"" + out[i].statistic + "\"",
+                         "an outcome of a year inside the window of every compared scenario (" +
+                             from[i] + " names it; this scenario runs " +
+                             std::to_string(sc->info.start.year) + "-" +
+                             std::to_string(sc->info.end.year) + ")");
+  }
   return out;
 }
 

@@ -31,7 +31,8 @@ struct OutcomeComparison {
 };
 
 // The outcomes of all scenarios in order, each statistic once (the first scenario naming it
-// gives its label and direction; a different direction elsewhere is an InputError).
+// gives its label and direction). InputError for a different direction elsewhere and for an
+// outcome of a year outside some scenario's window.
 std::vector<OutcomeSpec> collect_outcomes(const std::vector<const Scenario*>& scenarios);
 
 // member_stats[s][k]: the statistics of member k of scenario s; every scenario has the same

@@ -1,6 +1,8 @@
-// Directional tests of the policy levers. Each lever runs at small scale against the same
-// scenario without it, on common random numbers (same seed and replication indices), and the
-// effect must point the documented way in every replication (or, where noted, on average).
+// Directional tests of every event type and policy lever (landmark_release, strategic_pivot,
+// sovereign_program, public_compute, restriction, open_weight_mandate, hardware_shift,
+// continuous_update). Each lever runs at small scale against the same scenario without it, on
+// common random numbers (same seed and replication indices), and the effect must point the
+// documented way in every replication (or, where noted, on average).
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -71,6 +73,96 @@ double year_sum(const ReplicationResult& r, const Scenario& s, const std::string
 
 }  // namespace
 
+TEST_CASE("a landmark release's quality jump raises its family's and its region's downloads",
+          "[levers][landmark_release]") {
+  // The baseline's DeepSeek-R1 release is replaced by the same release without a quality jump,
+  // with the jump, and with the jump and its regional spillover, so the differences are the
+  // jump's and the spillover's alone (the released models are the same in all three).
+  auto landmark = [](double jump, double spillover) {
+    return "disable_events = [\"deepseek-r1\"]\n[[events]]\ntype = \"landmark_release\"\n"
+           "id = \"r1\"\ndate = 2025-01-20\npublisher = \"DeepSeek\"\n"
+           "sizes_b = [671, 1.5, 7, 8, 14, 32, 70]\nquality_jump = " +
+           std::to_string(jump) + "\nregional_spillover = " + std::to_string(spillover) + "\n";
+  };
+  const Scenario flat = with_levers(landmark(0.0, 0.0));
+  const Scenario jump = with_levers(landmark(1.5, 0.0));
+  const Scenario spill = with_levers(landmark(1.5, 0.3));
+  ReplicationOptions keep;
+  keep.keep_model_table = true;
+  auto deepseek_downloads_2025 = [](const ReplicationResult& x) {
+    const auto& m = *x.models;
+    const size_t years = m.years.size();
+    double d = 0;
+    for (size_t i = 0; i < m.size(); ++i)
+      if (m.family_names[size_t(m.family[i])] == "deepseek")
+        d += double(m.downloads_by_year[i * years + years - 1]) * m.represents[i];
+    return d;
+  };
+  for (int k = 0; k < kReplications; ++k) {
+    INFO("replication " << k);
+    const ReplicationResult a = run_replication(flat, k, keep);
+    const ReplicationResult b = run_replication(jump, k, keep);
+    const ReplicationResult c = run_replication(spill, k);
+    CHECK(deepseek_downloads_2025(b) > 1.5 * deepseek_downloads_2025(a));
+    // The jump alone moves the region's share within noise: the family's derivatives are made
+    // (and counted) in every region. The spillover lifts the region's other publishers too.
+    CHECK(stat(c, "download_share_cn_2025") > stat(b, "download_share_cn_2025") + 0.01);
+    CHECK(stat(c, "download_share_cn_2025") > stat(a, "download_share_cn_2025") + 0.01);
+  }
+}
+
+TEST_CASE("a strategic pivot closed -> open raises the pivoting region's share of downloads",
+          "[levers][strategic_pivot]") {
+  // The baseline's 2025 CN pivot of a named group (Baidu closed -> open, x8.5 releases).
+  const Scenario none = with_levers("disable_events = [\"cn-pivot-2025\", \"cn-industry-2025\"]\n");
+  const Scenario named = with_levers("disable_events = [\"cn-industry-2025\"]\n");
+  const auto r = run_all({&none, &named});
+  const auto by_named = effect(r[0], r[1], "download_share_cn_2025");
+  for (int k = 0; k < kReplications; ++k) {
+    INFO("replication " << k);
+    CHECK(stat(r[0].results[size_t(k)], "releases_baidu_2025") == 0);  // closed without it
+    CHECK(stat(r[1].results[size_t(k)], "releases_baidu_2025") > 30);
+    CHECK(by_named[size_t(k)] > 0.01);
+  }
+}
+
+TEST_CASE("a group pivot multiplies the group's own base-model releases", "[levers][strategic_pivot]") {
+  // The generated CN industry and big-tech publishers (not the named majors) release four times
+  // as fast from 2025, all openly; their 2025 base models are counted in the model table.
+  const std::string without = "disable_events = [\"cn-industry-2025\"]\n";
+  const Scenario same = with_levers(without);
+  const Scenario faster = with_levers(
+      without +
+      "[[events]]\ntype = \"strategic_pivot\"\nid = \"group\"\ndate = 2025-01-01\n"
+      "group_region = \"CN\"\ngroup_types = [\"industry\", \"big_tech\"]\n"
+      "release_rate_multiplier = 4.0\nopenness = 1.0\n");
+  const size_t cn = size_t(*same.region_index("CN"));
+  const int64_t from = days_from_civil({2025, 1, 1});
+  std::set<std::string> named;
+  for (const auto& p : same.named_publishers) named.insert(p.name);
+  auto group_base_models_2025 = [&](const ReplicationResult& x) {
+    const auto& m = *x.models;
+    double n = 0;
+    for (size_t i = 0; i < m.size(); ++i) {
+      const auto type = PublisherType(m.publisher_type[i]);
+      if (m.kind[i] == uint8_t(ModelKind::kBase) && m.region[i] == cn && m.release_day[i] >= from &&
+          (type == PublisherType::kIndustry || type == PublisherType::kBigTech) &&
+          !named.count(m.publisher_names[size_t(m.publisher[i])]))
+        n += m.represents[i];
+    }
+    return n;
+  };
+  ReplicationOptions keep;
+  keep.keep_model_table = true;
+  for (int k = 0; k < 2; ++k) {
+    INFO("replication " << k);
+    const double before = group_base_models_2025(run_replication(same, k, keep));
+    const double after = group_base_models_2025(run_replication(faster, k, keep));
+    CHECK(before > 0);
+    CHECK(after > 2.5 * before);
+  }
+}
+
 TEST_CASE("a sovereign program raises the domestic share of its region's downloads",
           "[levers][sovereign_program]") {
   const std::string program = R"(
@@ -126,7 +218,14 @@ quality_gain = 1.0
   const auto r = run_all({&without, &with});
   const size_t eu = size_t(*with.region_index("EU"));
   const auto share = effect(r[0], r[1], "download_share_eu_2025");
+  // Creators (independents) on the hub at the end; EU users become creators 3x as often.
+  auto creators = [](const ReplicationResult& x) {
+    const Series& s = x.series.get("n_publishers_by_type");
+    return s.row(x.series.n_steps() - 1)[size_t(PublisherType::kIndependent)];
+  };
   for (int k = 0; k < kReplications; ++k) {
+    INFO("replication " << k);
+    CHECK(creators(r[1].results[size_t(k)]) > 1.05 * creators(r[0].results[size_t(k)]));
     CHECK(year_sum(r[1].results[size_t(k)], with, "new_models_by_region", eu) >
           1.5 * year_sum(r[0].results[size_t(k)], without, "new_models_by_region", eu));
     CHECK(share[size_t(k)] > 0);
@@ -273,5 +372,40 @@ group_types = ["industry"]
     CHECK(bloom_without == 0);
     CHECK(bloom_with >= 2);
     CHECK(per_family_with > 1.2 * per_family_without);
+  }
+}
+
+TEST_CASE("continuous updates renew the attention of a family's earlier models",
+          "[levers][continuous_update]") {
+  // Meta's Llama family made one-shot (one release, 2023-02) in both arms; from 2024 the lever
+  // puts it on continuous updates, and each new version renews its earlier models' attention.
+  auto one_shot_llama = [](Scenario s) {
+    const int meta = *s.named_publisher_index("Meta");
+    for (auto& f : s.named_publishers[size_t(meta)].families)
+      if (f.id == "meta_llama") f.strategy = ReleaseStrategy::kOneShot;
+    return s;
+  };
+  const Scenario without = one_shot_llama(with_levers(""));
+  const Scenario with = one_shot_llama(with_levers(
+      "[[events]]\ntype = \"continuous_update\"\ndate = 2024-01-01\npublishers = [\"Meta\"]\n"));
+  ReplicationOptions keep;
+  keep.keep_model_table = true;
+  const int64_t switch_day = days_from_civil({2024, 1, 1});
+  // 2025 downloads of the family's models released before the switch.
+  auto earlier_models_2025 = [&](const ReplicationResult& x) {
+    const auto& m = *x.models;
+    const size_t years = m.years.size();
+    double d = 0;
+    for (size_t i = 0; i < m.size(); ++i)
+      if (m.family_names[size_t(m.family[i])] == "meta_llama" && m.release_day[i] < switch_day)
+        d += double(m.downloads_by_year[i * years + years - 1]) * m.represents[i];
+    return d;
+  };
+  for (int k = 0; k < 2; ++k) {
+    INFO("replication " << k);
+    const double a = earlier_models_2025(run_replication(without, k, keep));
+    const double b = earlier_models_2025(run_replication(with, k, keep));
+    CHECK(a > 0);
+    CHECK(b > 1.5 * a);
   }
 }

@@ -102,9 +102,15 @@ TEST_CASE("hardware fit: small tiers see large models only beyond their hardware
   const Calendar cal = s.calendar();
   const Context ctx{s, s.params, cal, StreamKey::derive(1, 0), 0.005, 0};
   const int tiny = footprint_bin(0.5), huge = footprint_bin(1000.0);
+  s.params.demand_size_cost_exponent = 0.0;
   CHECK(hardware_fit(w, ctx, 0, tiny) == 1.0);
   CHECK(hardware_fit(w, ctx, 0, huge) == s.params.demand_beyond_hardware);
   CHECK(hardware_fit(w, ctx, int(s.tiers.size()) - 1, huge) == 1.0);
+  // Running cost: among runnable models, a bin twice as large weighs 2^-exponent as much.
+  s.params.demand_size_cost_exponent = 0.5;
+  const int top = int(s.tiers.size()) - 1;
+  CHECK(hardware_fit(w, ctx, top, huge) / hardware_fit(w, ctx, top, huge - 1) == Approx(std::pow(2.0, -0.5)));
+  CHECK(hardware_fit(w, ctx, top, tiny) == 1.0);  // below 1 GiB nothing is charged
   s.params.mechanisms.size_economics = false;
   const Context off{s, s.params, cal, StreamKey::derive(1, 0), 0.005, 0};
   CHECK(hardware_fit(w, off, 0, huge) == 1.0);

@@ -38,7 +38,7 @@ scenario longer-attention "end = 2025-12-31
 [parameters]
 attention.mean_weeks = 9.0
 $outcomes"
-"$hubsim" compare "$work/reference.toml" "$work/longer-attention.toml" --replications 2 --out "$work/compare.h5" -q
+"$hubsim" compare "$work/reference.toml" "$work/longer-attention.toml" --replications 4 --out "$work/compare.h5" -q
 "$hubsim" report "$work/compare.h5" --out "$work/compare.html" -q
 grep -q 'hubsim comparison report' "$work/compare.html"
 $check "$work/compare.html" --min-charts 3 --table plain-language \

@@ -162,12 +162,20 @@ TEST_CASE("robustness: regret against the best lever of each member", "[compare]
   CHECK(l.max_regret[1] == Approx(5.0));
 }
 
-TEST_CASE("outcomes of several scenarios: each statistic once, conflicting directions rejected",
-          "[compare]") {
+TEST_CASE(
+    "outcomes of several scenarios: each statistic once; conflicting directions and years outside "
+    "a window rejected",
+    "[compare]") {
   const Scenario a = small_uncertain();
   Scenario b = small_uncertain();
   b.outcomes.push_back({"download_share_kr_2022", OutcomeDirection::kHigherIsBetter, "KR share"});
   CHECK(collect_outcomes({&a, &b}).size() == 3);
   b.outcomes.front().direction = OutcomeDirection::kHigherIsBetter;  // top200: lower in a
   CHECK_THROWS_WITH(collect_outcomes({&a, &b}), Catch::Contains("lower_is_better"));
+  // An outcome of 2022 cannot be compared with a scenario that stops in 2021.
+  Scenario shorter = small_uncertain();
+  shorter.info.end = {2021, 12, 31};
+  CHECK_THROWS_WITH(collect_outcomes({&a, &shorter}),
+                    Catch::Contains("top200_download_share_2022") &&
+                        Catch::Contains("this scenario runs 2020-2021"));
 }

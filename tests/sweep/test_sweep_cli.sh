@@ -2,9 +2,11 @@
 # Command-line tests of `hubsim sweep` and `hubsim merge` with real processes:
 #   - 1 process x 1 thread, 2 threads, 1 MPI rank and 2 MPI ranks give identical files;
 #   - shards (one of them on 2 MPI ranks) merge into the same file;
-#   - a sweep killed with SIGKILL (the only process, or one of two MPI ranks) and started again
-#     with --resume ends with the same file, also after a torn journal record;
-#   - bad input exits with code 2 and leaves no output.
+#   - a sweep killed with SIGKILL (the only process, one of two MPI ranks, or both ranks and
+#     mpirun) and started again with --resume ends with the same file, also after a torn journal
+#     record, and runs only the experiments that were not journaled;
+#   - bad input (command line, sweep files, design tables) exits with code 2 and leaves no
+#     output.
 # "Identical" means every dataset and attribute except timings and how the file was made
 # (tests/sweep/compare_sweep_files.py).
 # Usage: test_sweep_cli.sh HUBSIM SOURCE_DIR
@@ -77,7 +79,10 @@ done_before=$(records "$work/k1.h5.journal")
 echo "   killed with $done_before of 40 experiments journaled"
 expect_exit 2 "$hubsim" sweep "$kill_sweep" --out "$work/k1.h5" --threads 2 -q  # journal in the way
 grep -q -- "--resume" "$work/err.txt" || fail "no hint to use --resume"
-"$hubsim" sweep "$kill_sweep" --out "$work/k1.h5" --threads 2 --resume -q
+expect_exit 0 "$hubsim" sweep "$kill_sweep" --out "$work/k1.h5" --threads 2 --resume
+# Only what was not journaled runs again.
+grep -q "ran $((40 - done_before)), resumed from the journal $done_before, failed 0" "$work/out.txt" ||
+  { cat "$work/out.txt"; fail "the resumed sweep did not skip the $done_before journaled experiments"; }
 same "$work/kref.h5" "$work/k1.h5"
 [[ ! -e "$work/k1.h5.journal" ]] || fail "the journal is left after a finished sweep"
 
@@ -92,23 +97,28 @@ expect_exit 0 "$hubsim" sweep "$kill_sweep" --out "$work/k2.h5" --threads 2 --re
 grep -q "dropped 6 byte" "$work/err.txt" || { cat "$work/err.txt"; fail "torn record not reported"; }
 same "$work/kref.h5" "$work/k2.h5"
 
-# kill_rank OUT RANK: starts the kill sweep on two MPI ranks and SIGKILLs one of them.
+# kill_rank OUT RANK: starts the kill sweep on two MPI ranks and SIGKILLs one of them, or with
+# RANK "all" both ranks and mpirun at once.
 kill_rank() {
   "${mpirun[@]}" -np 2 "$hubsim" sweep "$kill_sweep" --out "$1" --threads 1 -q 2>"$work/mpi-err.txt" &
-  local mpipid=$! victim="" p
+  local mpipid=$! victims=() p
   wait_records "$1.journal" 3 $mpipid || fail "the MPI sweep ended before it could be killed"
   for p in $(pgrep -P $mpipid); do
-    if tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$2"; then victim=$p; fi
+    if tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null |
+      grep -qx "OMPI_COMM_WORLD_RANK=${2/all/[0-9]*}"; then victims+=("$p"); fi
   done
-  [[ -n $victim ]] || fail "rank $2 not found among the children of mpirun"
-  kill -KILL "$victim"
+  [[ $2 != all ]] || victims+=("$mpipid")
+  [[ ${#victims[@]} -ge 1 ]] || fail "rank $2 not found among the children of mpirun"
+  kill -KILL "${victims[@]}"
   set +e
   wait $mpipid 2>/dev/null
   local status=$?
   set -e
   [[ $status -ne 0 ]] || fail "mpirun reported success after a rank was killed"
   [[ ! -e "$1" ]] || fail "a killed MPI sweep left an output file"
-  echo "   rank $2 killed; $(records "$1.journal") of 40 experiments journaled"
+  local who="rank $2"
+  [[ $2 != all ]] || who="mpirun and both ranks"
+  echo "   $who killed; $(records "$1.journal") of 40 experiments journaled"
 }
 
 step "SIGKILL rank 1 of two MPI ranks, resume on two ranks"
@@ -120,6 +130,11 @@ step "SIGKILL rank 0 (the coordinator) of two MPI ranks, resume in one process"
 kill_rank "$work/k4.h5" 0
 "$hubsim" sweep "$kill_sweep" --out "$work/k4.h5" --threads 2 --resume -q
 same "$work/kref.h5" "$work/k4.h5"
+
+step "SIGKILL both MPI ranks and mpirun, resume on two ranks"
+kill_rank "$work/k5.h5" all
+"${mpirun[@]}" -np 2 "$hubsim" sweep "$kill_sweep" --out "$work/k5.h5" --threads 1 --resume -q
+same "$work/kref.h5" "$work/k5.h5"
 
 step "--resume of a finished sweep does nothing"
 before=$(stat -c %Y.%s "$work/kref.h5")
@@ -136,6 +151,38 @@ expect_exit 2 "$hubsim" sweep "$small" --out "$work/no-such-dir/bad.h5"
 expect_exit 2 "$hubsim" sweep "$work/missing.toml" --out "$work/bad.h5"
 expect_exit 2 "$hubsim" merge "$work/s0.h5" "$work/s1.h5" --out "$work/bad.h5"
 grep -q "missing" "$work/err.txt" || fail "merge does not say what is missing"
+# bad_sweep NAME EXPECTED-TEXT BODY: a sweep file over the small base with BODY after its head.
+bad_sweep() {
+  printf '[sweep]\nname = "%s"\nscenario = "%s"\n%s\n' "$1" "$data/small-base.toml" "$3" >"$work/$1.toml"
+  expect_exit 2 "$hubsim" sweep "$work/$1.toml" --out "$work/bad.h5"
+  grep -q -- "$2" "$work/err.txt" || { cat "$work/err.txt"; fail "$1: the message lacks '$2'"; }
+  [[ ! -e "$work/bad.h5" && ! -e "$work/bad.h5.journal" ]] || fail "$1: bad input left an output"
+}
+bad_sweep out-of-bounds 'parameters\[0\].max' 'sampler = "lhs"
+samples = 4
+outcomes = ["gini_downloads_2022"]
+[[parameters]]
+name = "attention.mean_weeks"
+min = 3.0
+max = 900.0'
+bad_sweep unknown-outcome "did you mean 'gini_downloads_2022'" 'sampler = "lhs"
+samples = 4
+outcomes = ["gini_download_2022"]
+[[parameters]]
+name = "attention.mean_weeks"
+min = 3.0
+max = 9.0'
+bad_sweep shares-rule 'finetune_share + adapter_share' 'sampler = "grid"
+outcomes = ["gini_downloads_2022"]
+[[parameters]]
+name = "derivation.finetune_share"
+levels = [0.5, 0.95]'
+printf 'attention.mean_weeks\n4\nfour\n' >"$work/bad-table.csv"
+bad_sweep bad-table 'bad-table.csv:3' 'sampler = "table"
+design_table = "bad-table.csv"
+outcomes = ["gini_downloads_2022"]'
+printf '[sweep\nname = 1\n' >"$work/not-toml.toml"
+expect_exit 2 "$hubsim" sweep "$work/not-toml.toml" --out "$work/bad.h5"
 [[ ! -e "$work/bad.h5" && ! -e "$work/bad.h5.journal" ]] || fail "bad input left an output"
 ls "$work" | grep -q "tmp-" && fail "a temporary file was left behind"
 echo "all sweep CLI checks passed"
