@@ -47,7 +47,7 @@ class Calibration {
         cb_(callbacks),
         moments_(make_moment_set(targets)),
         keys_(moments_.all_keys()),
-        evaluator_(scenario, free, keys_, targets.file),
+        evaluator_(scenario, free, keys_, targets.file, model_limit(options, targets)),
         key_(StreamKey::derive(scenario.info.seed, kCalibrationStreamId)),
         start_unit_(start_point_unit(free, scenario.params)) {}
 
@@ -168,10 +168,13 @@ class Calibration {
                                 opt_.scale, minimum, state_.seconds_per_run));
     }
     const Eigen::MatrixXd first = state_.pilot.topRows(std::min<Eigen::Index>(opt_.replications, state_.pilot.rows()));
+    const double limit = model_limit(opt_, targets_);
     log(format("pilot: %d replications at the scenario's values, %.2f s per run; distance %.4g; "
-               "budget %ld simulation runs",
+               "budget %ld simulation runs; %s",
                opt_.pilot_replications, state_.seconds_per_run,
-               msm_distance(moments_, state_.weighting_pilot, first), state_.budget_runs));
+               msm_distance(moments_, state_.weighting_pilot, first), state_.budget_runs,
+               limit > 0 ? format("a run stops past %.4g models (full scale)", limit).c_str()
+                         : "no model limit"));
     state_.stage = Stage::kScreening;
     checkpoint();
   }
@@ -583,8 +586,17 @@ std::string CalibrationOptions::describe() const {
      << " prior_share=" << prior_share << " quantile=" << quantile << " min_acceptance=" << min_acceptance
      << " max_posterior=" << max_posterior_generations << " target_tolerance=" << target_tolerance << " report_scale=" << report_scale
      << " report_replications=" << report_replications << " predictive=" << predictive_draws
-     << " budget_runs=" << budget_runs << " budget_minutes=" << budget_minutes;
+     << " budget_runs=" << budget_runs << " budget_minutes=" << budget_minutes
+     << " max_models=" << max_models;
   return os.str();
+}
+
+double model_limit(const CalibrationOptions& o, const TargetSet& targets) {
+  if (o.max_models != 0) return std::max(0.0, o.max_models);
+  double largest = 0;
+  for (const auto& t : targets.targets)
+    if (t.stat.rfind("models_total_", 0) == 0) largest = std::max(largest, t.hi);
+  return 10.0 * largest;
 }
 
 long minimum_budget_runs(const CalibrationOptions& o, int free_parameters) {

@@ -51,6 +51,10 @@ struct CalibrationOptions {
   int predictive_draws = 32;
   long budget_runs = 0;            // > 0: the exact budget in simulation runs (deterministic)
   double budget_minutes = 60;      // otherwise: converted to runs from the pilot's timing
+  // A candidate whose hub grows past this many models (full scale) is stopped and scored as
+  // missing every target. 0: ten times the largest upper bound of the models_total_* targets
+  // (no limit without such targets); negative: no limit.
+  double max_models = 0;
   std::string checkpoint;          // checkpoint file ("" = none)
   bool resume = false;
 
@@ -96,6 +100,8 @@ CalibrationResult run_calibration(const Scenario& scenario, const TargetSet& tar
                                   const FreeParameterSet& free, const CalibrationOptions& options,
                                   const CalibrationCallbacks& callbacks = {});
 
+// The model limit of the calibration runs (CalibrationOptions::max_models resolved; 0 = none).
+double model_limit(const CalibrationOptions& o, const TargetSet& targets);
 // The smallest budget (simulation runs) the options allow for d free parameters.
 long minimum_budget_runs(const CalibrationOptions& options, int free_parameters);
 

@@ -3,6 +3,8 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <atomic>
+#include <limits>
 #include <unordered_set>
 
 #include "core/errors.h"
@@ -13,8 +15,12 @@
 namespace hubsim::calibration {
 
 Evaluator::Evaluator(const Scenario& base, const FreeParameterSet& free, std::vector<std::string> keys,
-                     std::string keys_source)
-    : base_(&base), free_(&free), keys_(std::move(keys)), keys_source_(std::move(keys_source)) {}
+                     std::string keys_source, double max_models)
+    : base_(&base),
+      free_(&free),
+      keys_(std::move(keys)),
+      keys_source_(std::move(keys_source)),
+      max_models_(max_models) {}
 
 void Evaluator::check_keys_produced(const std::vector<Statistic>& stats) const {
   std::unordered_set<std::string_view> produced;
@@ -42,6 +48,9 @@ std::vector<Eigen::MatrixXd> Evaluator::run(const std::vector<Eigen::VectorXd>& 
   for (const auto& p : points) scenarios.push_back(scenario_at(p, scale));
   std::vector<Eigen::MatrixXd> out(points.size(),
                                    Eigen::MatrixXd(count, Eigen::Index(keys_.size())));
+  std::vector<std::atomic<bool>> exploded(points.size());  // set from worker threads
+  ReplicationOptions options;
+  options.max_models = max_models_;
   const int tasks = int(points.size()) * count;
   tbb::parallel_for(0, tasks, 1, [&](int task) {
     const auto point = size_t(task / count);
@@ -49,12 +58,19 @@ std::vector<Eigen::MatrixXd> Evaluator::run(const std::vector<Eigen::VectorXd>& 
     // Isolation: a thread waiting inside this replication's parallel loops only picks up work
     // of this replication, so at most `threads` replications (and their memory) are in flight.
     tbb::this_task_arena::isolate([&] {
-      const ReplicationResult r = run_replication(scenarios[point], first[point] + rep);
-      check_keys_produced(r.stats);
-      out[point].row(rep) = extract_statistics(r.stats, keys_).transpose();
+      try {
+        const ReplicationResult r = run_replication(scenarios[point], first[point] + rep, options);
+        check_keys_produced(r.stats);
+        out[point].row(rep) = extract_statistics(r.stats, keys_).transpose();
+      } catch (const RunLimitExceeded&) {
+        exploded[point].store(true, std::memory_order_relaxed);
+      }
     });
     if (on_run) on_run();
   });
+  // One exploded replication condemns the point: the others' means would hide the explosion.
+  for (size_t p = 0; p < points.size(); ++p)
+    if (exploded[p].load(std::memory_order_relaxed)) out[p].setConstant(std::numeric_limits<double>::quiet_NaN());
   return out;
 }
 

@@ -19,14 +19,17 @@ class Evaluator {
  public:
   // `keys`: the statistics collected from every replication (columns of the results);
   // `keys_source`: the file they come from (for error messages).
+  // `max_models`: a run whose hub grows past this many models (full scale; 0 = no limit) is
+  // stopped, and every replication of its point gets NaN statistics (an exploded candidate).
   Evaluator(const Scenario& base, const FreeParameterSet& free, std::vector<std::string> keys,
-            std::string keys_source);
+            std::string keys_source, double max_models = 0);
 
   // The base scenario with the free parameters set to `values` (natural units) at `scale`.
   Scenario scenario_at(const Eigen::VectorXd& values, double scale) const;
 
   // For every point i (values of all free parameters), replications first[i] .. first[i] +
-  // count - 1 at `scale`; result i is a (count x keys) matrix. `on_run` is called after each
+  // count - 1 at `scale`; result i is a (count x keys) matrix, all NaN when a replication of
+  // point i hit the model limit. `on_run` is called after each
   // replication (from worker threads). Throws InputError when a key is not produced at all.
   std::vector<Eigen::MatrixXd> run(const std::vector<Eigen::VectorXd>& points,
                                    const std::vector<int>& first, int count, double scale,
@@ -46,6 +49,7 @@ class Evaluator {
   const FreeParameterSet* free_;
   std::vector<std::string> keys_;
   std::string keys_source_;
+  double max_models_;
 };
 
 }  // namespace hubsim::calibration

@@ -245,6 +245,9 @@ Command add_calibrate_command(CLI::App& app) {
   cmd->add_option("--budget-minutes", o.budget_minutes, "Wall-clock budget, converted once into runs")
       ->capture_default_str();
   cmd->add_option("--budget-runs", o.budget_runs, "Exact budget in simulation runs (overrides minutes)");
+  cmd->add_option("--max-models", o.max_models,
+                  "Stop a candidate's run past this many models (full scale) and score it as "
+                  "missing every target (default: 10x the largest models_total target; -1: none)");
   cmd->add_option("--replications,-r", o.replications, "Replications per candidate")->capture_default_str();
   cmd->add_option("--pilot-replications", o.pilot_replications, "Replications for the weighting matrices")
       ->capture_default_str();

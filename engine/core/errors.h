@@ -65,4 +65,11 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A run stopped because it grew past a limit its caller set (ReplicationOptions::max_models):
+// not bad input, a candidate the caller has chosen not to simulate to the end.
+class RunLimitExceeded : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 }  // namespace hubsim

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "core/errors.h"
 #include "core/parallel_blocks.h"
 #include "events/event.h"
 #include "mechanisms/datasets.h"
@@ -35,12 +36,17 @@ class Replication {
   ReplicationResult run() {
     const auto started = std::chrono::steady_clock::now();
     world_ = build_initial_world(ctx_, sums_);
+    for (size_t m = 0; m < world_.models.size(); ++m) models_full_scale_ += model_weight(m);
     SeriesRecorder recorder(result_.series);
     for (int t = 0; t < calendar_.n_steps(); ++t) {
       ctx_.step = t;
       const size_t models_before = world_.models.size();
       const size_t datasets_before = world_.datasets.size();
       step(t);
+      if (options_.max_models > 0 && models_full_scale_ > options_.max_models)
+        throw RunLimitExceeded("the hub grew past " + std::to_string(int64_t(options_.max_models)) +
+                               " models (full scale) in the step of " +
+                               format_date(civil_from_days(calendar_.step_start_day(t))));
       result_.model_steps += world_.models.size();
       recorder.record(world_, ctx_, models_before, datasets_before, allocation_, totals_);
       if (calendar_.is_last_step_of_year(t)) end_year(calendar_.year_of_step(t));
@@ -88,13 +94,19 @@ class Replication {
     const DownloadPassSettings s = DownloadPassSettings::from(ctx_);
     const ModelTable& models = world_.models;
     for (size_t m = models_before; m < models.size(); ++m) {
-      const double w = models.represents_one(m) ? 1.0 : 1.0 / ctx_.scale;
+      const double w = model_weight(m);
+      models_full_scale_ += w;
       const double a = w * model_attention(models, m, s.residual);
       sums_.attention[models.cell[m]] += a;
       if (!s.cumulative_advantage) sums_.popularity[size_t(world_.layout.pair_of(models.cell[m]))] += a;
     }
     allocation_ = allocate_demand(world_, ctx_, sums_.attention, sums_.popularity);
     pass_.run(world_, ctx_, allocation_, sums_, sampler_, totals_);
+  }
+
+  // Real models a simulated model stands for (named ones 1, generated ones 1 / scale).
+  double model_weight(size_t m) const {
+    return world_.models.represents_one(m) ? 1.0 : 1.0 / ctx_.scale;
   }
 
   void end_year(int year) {
@@ -174,6 +186,7 @@ class Replication {
   std::vector<int> years_;
   std::vector<std::vector<uint64_t>> downloads_by_year_;
   ReplicationResult result_;
+  double models_full_scale_ = 0;  // models on the hub in full-scale units
 };
 
 }  // namespace

@@ -12,6 +12,10 @@ struct ReplicationOptions {
   bool keep_model_table = false;
   // Called after every step with (steps done, total steps); must be thread-safe.
   std::function<void(int, int)> on_step;
+  // Stop with RunLimitExceeded once the hub holds more than this many models (full-scale units,
+  // so the same limit at any scale); 0 = no limit. Calibration uses it to cut short candidates
+  // whose parameters make the hub explode.
+  double max_models = 0;
 };
 
 ReplicationResult run_replication(const Scenario& scenario, int replication,
