@@ -45,19 +45,6 @@ const Schema& top_schema() {
   return s;
 }
 
-std::string number_text(double v) {
-  std::ostringstream os;
-  os << v;
-  return os.str();
-}
-
-std::vector<std::string> numeric_registry_names() {
-  std::vector<std::string> names;
-  for (const auto& e : parameter_registry())
-    if (std::holds_alternative<double Parameters::*>(e.member)) names.push_back(e.spec.name);
-  return names;
-}
-
 }  // namespace
 
 const char* prior_kind_name(PriorKind kind) {
@@ -115,13 +102,7 @@ const FreeParameter* FreeParameterSet::find(const std::string& name) const {
 }
 
 FreeParameterSet load_free_parameters_text(const std::string& text, const std::string& name) {
-  toml::table doc;
-  try {
-    doc = toml::parse(text, std::string_view(name));
-  } catch (const toml::parse_error& e) {
-    throw InputError(name, "", "", "not valid TOML: " + std::string(e.description()),
-                     int(e.source().begin.line));
-  }
+  const toml::table doc = parse_toml(text, name);
   FreeParameterSet set;
   set.file = name;
   set.text = text;
@@ -137,7 +118,7 @@ FreeParameterSet load_free_parameters_text(const std::string& text, const std::s
     p.line = r.line_of("name");
     const ParameterEntry* entry = find_parameter(p.name);
     if (!entry || !std::holds_alternative<double Parameters::*>(entry->member)) {
-      const std::string guess = closest_match(p.name, numeric_registry_names());
+      const std::string guess = closest_match(p.name, numeric_parameter_names());
       r.fail("name", "\"" + p.name + "\"",
              "a numeric parameter of the registry (scenarios/PARAMETERS.md)" +
                  (guess.empty() ? std::string() : "; did you mean '" + guess + "'?"));

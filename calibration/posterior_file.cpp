@@ -9,13 +9,13 @@
 #include <sstream>
 
 #include "core/errors.h"
+#include "core/input_file.h"
 #include "io/atomic_output.h"
+#include "scenario/table_reader.h"
 
 namespace hubsim::calibration {
 
-namespace {
-
-std::string exact(double v) {
+std::string exact_toml_float(double v) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%.17g", v);
   std::string s = buf;
@@ -23,6 +23,8 @@ std::string exact(double v) {
   if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
   return s;
 }
+
+namespace {
 
 std::string quoted(const std::string& s) {
   std::string out = "\"";
@@ -60,8 +62,9 @@ void write_posterior(const std::string& path, const PosteriorFile& post,
   for (size_t i = 0; i < post.parameters.size(); ++i) os << (i ? ", " : "") << quoted(post.parameters[i]);
   os << "]\n";
   for (Eigen::Index s = 0; s < post.values.rows(); ++s) {
-    os << "\n[[sample]]\nweight = " << exact(post.weights[s]) << "\nvalues = [";
-    for (Eigen::Index j = 0; j < post.values.cols(); ++j) os << (j ? ", " : "") << exact(post.values(s, j));
+    os << "\n[[sample]]\nweight = " << exact_toml_float(post.weights[s]) << "\nvalues = [";
+    for (Eigen::Index j = 0; j < post.values.cols(); ++j)
+      os << (j ? ", " : "") << exact_toml_float(post.values(s, j));
     os << "]\n";
   }
   io::AtomicOutput out(path);
@@ -75,13 +78,7 @@ void write_posterior(const std::string& path, const PosteriorFile& post,
 }
 
 PosteriorFile read_posterior(const std::string& path) {
-  toml::table doc;
-  try {
-    doc = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    throw InputError(path, "", "", "not valid TOML: " + std::string(e.description()),
-                     int(e.source().begin.line));
-  }
+  const toml::table doc = parse_toml(read_input_file(path, "posterior file"), path);
   PosteriorFile p;
   const toml::table* head = doc["posterior"].as_table();
   if (!head) throw InputError(path, "posterior", "(missing)", "a [posterior] table");

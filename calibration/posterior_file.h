@@ -29,6 +29,9 @@ void write_posterior(const std::string& path, const PosteriorFile& posterior,
 // Throws InputError on a malformed file (for tests and tools; the scenario loader has its own).
 PosteriorFile read_posterior(const std::string& path);
 
+// `v` as a TOML float with 17 significant digits, so that it reads back bit for bit.
+std::string exact_toml_float(double v);
+
 // A path relative to a directory, with '/' separators ("." for the directory itself).
 std::string path_relative_to(const std::string& path, const std::string& directory);
 

@@ -13,30 +13,15 @@
 #include "core/input_file.h"
 #include "moments.h"
 #include "parameter_space.h"
+#include "posterior_file.h"
+#include "report.h"
+#include "scenario/table_reader.h"
 
 namespace hubsim::calibration {
 
-namespace {
-
-std::string exact(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  std::string s = buf;
-  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
-  return s;
-}
-
-}  // namespace
-
 Eigen::VectorXd load_truth_text(const std::string& text, const std::string& name,
                                 const FreeParameterSet& free, const Parameters& scenario_params) {
-  toml::table doc;
-  try {
-    doc = toml::parse(text, std::string_view(name));
-  } catch (const toml::parse_error& e) {
-    throw InputError(name, "", "", "not valid TOML: " + std::string(e.description()),
-                     int(e.source().begin.line));
-  }
+  const toml::table doc = parse_toml(text, name);
   for (const auto& [k, v] : doc)
     if (k.str() != "truth") throw InputError(name, std::string(k.str()), "", "only a [truth] table", int(v.source().begin.line));
   const toml::table* truth = doc["truth"].as_table();
@@ -103,8 +88,9 @@ std::string synthetic_targets_toml(const TargetSet& real, const Eigen::MatrixXd&
       lo = mean[k] - half;
       hi = mean[k] + half;
     }
-    os << "\n[[target]]\nstat = \"" << t.stat << "\"\nvalue = " << exact(centre) << "\nrange = ["
-       << exact(lo) << ", " << exact(hi) << "]\nweight = " << exact(t.weight) << "\nrole = \""
+    os << "\n[[target]]\nstat = \"" << t.stat << "\"\nvalue = " << exact_toml_float(centre)
+       << "\nrange = [" << exact_toml_float(lo) << ", " << exact_toml_float(hi)
+       << "]\nweight = " << exact_toml_float(t.weight) << "\nrole = \""
        << (t.role == TargetRole::kFit ? "fit" : "check") << "\"\n"
        << (log ? "transform = \"log\"\n" : "") << "source = \"synthetic: engine at the truth\"\n";
   }
@@ -114,22 +100,17 @@ std::string synthetic_targets_toml(const TargetSet& real, const Eigen::MatrixXd&
 std::vector<RecoveryRow> recovery_rows(const CalibrationResult& r, const FreeParameterSet& free,
                                        const Eigen::VectorXd& truth) {
   std::vector<RecoveryRow> rows;
-  for (size_t i = 0; i < free.size(); ++i) {
+  const std::vector<ParameterSummary> summaries = parameter_summaries(r, free);
+  for (size_t i = 0; i < summaries.size(); ++i) {
+    const ParameterSummary& s = summaries[i];
     RecoveryRow row;
-    row.name = free.params[i].name;
+    row.name = s.name;
     row.truth = truth[Eigen::Index(i)];
-    const auto it = std::find(r.active.begin(), r.active.end(), int(i));
-    if (it == r.active.end()) {
-      row.median = row.q05 = row.q95 = r.median_values[Eigen::Index(i)];
-    } else {
-      const auto j = Eigen::Index(it - r.active.begin());
-      row.calibrated = true;
-      const Eigen::VectorXd col = r.posterior_values.col(j);
-      row.median = weighted_quantile(col, r.posterior_weights, 0.5);
-      row.q05 = weighted_quantile(col, r.posterior_weights, 0.05);
-      row.q95 = weighted_quantile(col, r.posterior_weights, 0.95);
-      row.covered = row.q05 <= row.truth && row.truth <= row.q95;
-    }
+    row.calibrated = s.calibrated;
+    row.median = s.median;
+    row.q05 = s.q05;
+    row.q95 = s.q95;
+    row.covered = s.calibrated && row.q05 <= row.truth && row.truth <= row.q95;
     rows.push_back(row);
   }
   return rows;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 #include <limits>
 #include <numeric>
 
@@ -11,6 +10,8 @@
 #include "hubsim/version.h"
 #include "io/atomic_output.h"
 #include "io/hdf5_file.h"
+#include "io/run_writer.h"
+#include "stats/ensemble_summary.h"
 
 namespace hubsim::calibration {
 
@@ -31,26 +32,6 @@ std::string fmt(double v) {
   } else {
     std::snprintf(buf, sizeof buf, "%.4g", v);
   }
-  return buf;
-}
-
-// Quantile of the finite values (linear interpolation); NaN when there are none.
-double quantile(std::vector<double> v, double q) {
-  v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return !std::isfinite(x); }), v.end());
-  if (v.empty()) return kNaN;
-  std::sort(v.begin(), v.end());
-  const double pos = q * double(v.size() - 1);
-  const auto lo = size_t(std::floor(pos));
-  const size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (pos - double(lo)) * (v[hi] - v[lo]);
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
 
@@ -211,11 +192,6 @@ void print_report(std::FILE* out, const CalibrationResult& r, const CalibrationR
 
 namespace {
 
-void string_scale(io::Group& g, const std::string& name, const std::vector<std::string>& labels) {
-  g.write_strings(name, labels);
-  g.make_scale(name, name);
-}
-
 void column(io::Group& g, const std::string& name, const std::vector<double>& v, const std::string& dim,
             const std::string& description) {
   g.write<double>(name, v, {hsize_t(v.size())});
@@ -248,7 +224,7 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
     io::File f = io::File::create(out.temp_path());
     f.set_attr("", "kind", "hubsim calibration report");
     f.set_attr("", "hubsim_version", std::string(kVersion));
-    f.set_attr("", "created_utc", utc_now());
+    f.set_attr("", "created_utc", io::utc_timestamp());
     f.set_attr("", "command_line", meta.command_line);
     f.set_attr("", "method", meta.method);
     f.set_attr("", "scenario_file", meta.scenario_file);
@@ -297,7 +273,7 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
       p95.push_back(row.predictive_q95);
       pin.push_back(row.predictive_inside);
     }
-    string_scale(tg, "target", stats);
+    io::write_string_scale(tg, "target", stats);
     tg.write_enum("role", role, {"fit", "check"}, {hsize_t(role.size())});
     tg.attach_scale("role", 0, "target");
     column(tg, "lo", lo, "target", "lower end of the published range");
@@ -319,7 +295,7 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
     // /median_run
     io::Group mr = f.create_group("median_run");
     numeric_scale(mr, "replication", r.median_reps.rows());
-    string_scale(mr, "target", r.keys);
+    io::write_string_scale(mr, "target", r.keys);
     matrix(mr, "stats", r.median_reps, "replication", "target",
            "statistics of each replication at the posterior median (report scale)");
     mr.set_attr("", "moment_coverage_ratio", rep.coverage_ratio);
@@ -342,7 +318,7 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
       q95.push_back(summaries[i].q95);
       calibrated.push_back(summaries[i].calibrated ? 1 : 0);
     }
-    string_scale(pg, "parameter", names);
+    io::write_string_scale(pg, "parameter", names);
     pg.write_strings("prior", priors);
     pg.attach_scale("prior", 0, "parameter");
     column(pg, "lo", plo, "parameter", "lower bound (free-parameters file)");
@@ -358,8 +334,8 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
 
     // /screening
     io::Group sg = f.create_group("screening");
-    string_scale(sg, "parameter", names);
-    string_scale(sg, "fit_target", r.moments.fit_keys);
+    io::write_string_scale(sg, "parameter", names);
+    io::write_string_scale(sg, "fit_target", r.moments.fit_keys);
     matrix(sg, "mu_star", r.screening.mu_star, "parameter", "fit_target",
            "mean |elementary effect|: half-ranges of the target per whole parameter range");
     matrix(sg, "mu", r.screening.mu, "parameter", "fit_target", "mean elementary effect");
@@ -373,8 +349,8 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
 
     // /weighting
     io::Group wg = f.create_group("weighting");
-    string_scale(wg, "fit_target", r.moments.fit_keys);
-    string_scale(wg, "fit_target_2", r.moments.fit_keys);
+    io::write_string_scale(wg, "fit_target", r.moments.fit_keys);
+    io::write_string_scale(wg, "fit_target_2", r.moments.fit_keys);
     matrix(wg, "pilot", r.state.weighting_pilot, "fit_target", "fit_target_2",
            "weighting matrix (half-range units) from the pilot replications: used by the search");
     matrix(wg, "optimum", r.state.weighting, "fit_target", "fit_target_2",
@@ -402,7 +378,7 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
     std::vector<std::string> cal_names;
     for (int i : r.active) cal_names.push_back(free.params[size_t(i)].name);
     numeric_scale(po, "sample", r.posterior_values.rows());
-    string_scale(po, "calibrated_parameter", cal_names);
+    io::write_string_scale(po, "calibrated_parameter", cal_names);
     matrix(po, "samples", r.posterior_values, "sample", "calibrated_parameter", "posterior particles (natural units)");
     std::vector<double> w(r.posterior_weights.data(), r.posterior_weights.data() + r.posterior_weights.size());
     column(po, "weights", w, "sample", "normalised importance weights");
@@ -430,8 +406,8 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
     // /predictive
     io::Group pp = f.create_group("predictive");
     numeric_scale(pp, "draw", r.predictive_values.rows());
-    string_scale(pp, "calibrated_parameter", cal_names);
-    string_scale(pp, "target", r.keys);
+    io::write_string_scale(pp, "calibrated_parameter", cal_names);
+    io::write_string_scale(pp, "target", r.keys);
     matrix(pp, "parameters", r.predictive_values, "draw", "calibrated_parameter", "parameters of each draw");
     matrix(pp, "stats", r.predictive_stats, "draw", "target", "statistics of each draw (one replication)");
 
@@ -448,7 +424,7 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
         r95.push_back(row.q95);
         cov.push_back(row.calibrated ? (row.covered ? 1 : 0) : -1);
       }
-      string_scale(rg, "parameter", rn);
+      io::write_string_scale(rg, "parameter", rn);
       column(rg, "truth", truth, "parameter", "value the synthetic targets were made at");
       column(rg, "median", rmed, "parameter", "posterior median");
       column(rg, "q05", r05, "parameter", "posterior 5% quantile");

@@ -47,13 +47,7 @@ const Target* TargetSet::find(const std::string& stat) const {
 }
 
 TargetSet load_targets_text(const std::string& text, const std::string& name) {
-  toml::table doc;
-  try {
-    doc = toml::parse(text, std::string_view(name));
-  } catch (const toml::parse_error& e) {
-    throw InputError(name, "", "", "not valid TOML: " + std::string(e.description()),
-                     int(e.source().begin.line));
-  }
+  const toml::table doc = parse_toml(text, name);
   TargetSet set;
   set.file = name;
   set.text = text;

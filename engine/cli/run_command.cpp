@@ -116,7 +116,7 @@ int run(const RunArgs& a) {
     std::printf("performance: %llu model-steps, %.2f s per replication, %.3g model-steps per second\n\n",
                 static_cast<unsigned long long>(model_steps), replication_seconds / double(results.size()),
                 double(model_steps) / meta.wall_seconds);
-    print_stats_table(stdout, summarise(stats), targets ? &*targets : nullptr);
+    print_stats_table(stdout, summarise_statistics(stats), targets ? &*targets : nullptr);
     if (results.size() > 1) print_forecast_outcomes(stdout, sc.outcomes, stats);
   }
   return 0;

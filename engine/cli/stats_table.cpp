@@ -5,32 +5,6 @@
 
 namespace hubsim::cli {
 
-std::vector<StatSummary> summarise(const std::vector<const std::vector<Statistic>*>& reps) {
-  std::vector<std::string> order;
-  std::map<std::string, std::vector<double>> values;
-  for (const auto* r : reps)
-    for (const Statistic& s : *r) {
-      auto [it, inserted] = values.try_emplace(s.key);
-      if (inserted) order.push_back(s.key);
-      if (std::isfinite(s.value)) it->second.push_back(s.value);
-    }
-  std::vector<StatSummary> out;
-  for (const auto& key : order) {
-    const auto& v = values[key];
-    StatSummary s{key, std::numeric_limits<double>::quiet_NaN(), 0, int(v.size())};
-    if (!v.empty()) {
-      double sum = 0;
-      for (double x : v) sum += x;
-      s.mean = sum / double(v.size());
-      double ss = 0;
-      for (double x : v) ss += (x - s.mean) * (x - s.mean);
-      s.sd = v.size() > 1 ? std::sqrt(ss / double(v.size() - 1)) : 0.0;
-    }
-    out.push_back(s);
-  }
-  return out;
-}
-
 const std::vector<std::string>& headline_statistics() {
   static const std::vector<std::string> keys = {
       "models_total_2024", "models_total_2025", "users_total_2025", "datasets_total_2025",
@@ -57,9 +31,9 @@ std::string format_value(double v) {
   return buf;
 }
 
-void print_stats_table(std::FILE* out, const std::vector<StatSummary>& stats,
+void print_stats_table(std::FILE* out, const std::vector<StatisticSummary>& stats,
                        const calibration::TargetSet* targets) {
-  std::map<std::string, const StatSummary*> by_key;
+  std::map<std::string, const StatisticSummary*> by_key;
   for (const auto& s : stats) by_key[s.key] = &s;
   std::vector<std::string> keys;
   if (targets) {
@@ -75,7 +49,7 @@ void print_stats_table(std::FILE* out, const std::vector<StatSummary>& stats,
     std::string sim = "(not produced)";
     if (it != by_key.end()) {
       sim = format_value(it->second->mean);
-      if (it->second->n > 1) sim += " ± " + format_value(it->second->sd);
+      if (it->second->n_finite > 1) sim += " ± " + format_value(it->second->sd);
     }
     std::string pub;
     if (targets) {

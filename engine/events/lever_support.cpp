@@ -40,6 +40,13 @@ std::vector<std::string> read_types(TableReader& r, const std::string& field,
   return types;
 }
 
+std::optional<Date> read_until(TableReader& r, Date date) {
+  const std::optional<Date> until = r.date("until");
+  if (until && *until < date)
+    r.fail("until", format_date(*until), "a date on or after date (" + format_date(date) + ")");
+  return until;
+}
+
 size_t group_index(const World& world, int type, int region) {
   return size_t(type) * size_t(world.layout.regions) + size_t(region);
 }

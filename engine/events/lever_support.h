@@ -29,6 +29,10 @@ std::vector<std::string> read_types(TableReader& r, const std::string& field,
                                     const std::vector<std::string>& fallback,
                                     bool allow_independent);
 
+// Reads the optional field `until` (the last day a lever applies); fails when it comes before
+// the lever's `date`.
+std::optional<Date> read_until(TableReader& r, Date date);
+
 // Index of the group (type, region) in PolicyState's [type * R + region] vectors.
 size_t group_index(const World& world, int type, int region);
 // Sizes a policy vector that no lever has touched yet to n entries of `neutral`.

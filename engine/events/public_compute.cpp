@@ -48,10 +48,7 @@ std::unique_ptr<Event> PublicCompute::read(TableReader& r, std::string id, Date 
   if (e->creator_propensity_multiplier != 1.0 && !creators)
     r.fail("creator_propensity_multiplier", std::to_string(e->creator_propensity_multiplier),
            "1 unless \"independent\" is among types (creators are independents)");
-  e->until_date = r.date("until");
-  if (e->until_date && *e->until_date < date)
-    r.fail("until", format_date(*e->until_date),
-           "a date on or after date (" + format_date(date) + ")");
+  e->until_date = lever::read_until(r, date);
   return e;
 }
 

@@ -47,10 +47,7 @@ std::unique_ptr<Event> Restriction::read(TableReader& r, std::string id, Date da
   e->compliance = r.number("compliance");
   e->lineage_detection = r.number("lineage_detection");
   e->reupload_response = r.number("reupload_response");
-  e->until_date = r.date("until");
-  if (e->until_date && *e->until_date < date)
-    r.fail("until", format_date(*e->until_date),
-           "a date on or after date (" + format_date(date) + ")");
+  e->until_date = lever::read_until(r, date);
   return e;
 }
 

@@ -41,10 +41,7 @@ std::unique_ptr<Event> SovereignProgram::read(TableReader& r, std::string id, Da
   e->release_rate_multiplier = r.number("release_rate_multiplier");
   e->quality_gain = r.number("quality_gain");
   e->domestic_preference = r.number("domestic_preference");
-  e->until_date = r.date("until");
-  if (e->until_date && *e->until_date < date)
-    r.fail("until", format_date(*e->until_date),
-           "a date on or after date (" + format_date(date) + ")");
+  e->until_date = lever::read_until(r, date);
   return e;
 }
 

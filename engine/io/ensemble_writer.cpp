@@ -1,16 +1,11 @@
 #include "io/ensemble_writer.h"
 
+#include "io/run_writer.h"
 #include "stats/ensemble_summary.h"
 
 namespace hubsim::io {
 
 namespace {
-
-void string_scale(Group& g, const std::string& name, const std::vector<std::string>& labels) {
-  if (g.exists(name)) return;
-  g.write_strings(name, labels);
-  g.make_scale(name, name);
-}
 
 void quantile_scale(Group& g) {
   const std::vector<double> q(kSummaryQuantiles.begin(), kSummaryQuantiles.end());
@@ -26,13 +21,7 @@ void write_series_summary(Group& g, const Scenario& sc,
   quantile_scale(g);
   const Calendar cal = sc.calendar();
   const auto n_steps = hsize_t(cal.n_steps());
-  std::vector<int32_t> week(static_cast<size_t>(n_steps));
-  for (int t = 0; t < cal.n_steps(); ++t) week[size_t(t)] = int32_t(cal.step_start_day(t));
-  g.write<int32_t>("week", week, {n_steps});
-  g.set_attr("week", "units", std::string("days since 1970-01-01"));
-  g.set_attr("week", "calendar", std::string("proleptic_gregorian"));
-  g.set_attr("week", "long_name", std::string("start of the time step"));
-  g.make_scale("week", "week");
+  write_week_scale(g, cal);
   if (members.empty()) return;
   for (const Series& s : members.front()->all()) {
     std::vector<const Series*> by_member;
@@ -43,7 +32,7 @@ void write_series_summary(Group& g, const Scenario& sc,
     for (const auto& row : q) data.insert(data.end(), row.begin(), row.end());
     std::vector<hsize_t> dims = {hsize_t(q.size()), n_steps};
     for (const auto& d : s.dims) {
-      string_scale(g, d.name, d.labels);
+      write_string_scale(g, d.name, d.labels);
       dims.push_back(hsize_t(d.labels.size()));
     }
     g.write<double>(s.name, data, dims);
@@ -106,7 +95,7 @@ void write_members_group(Group& g, const MemberEnsemble& e) {
   g.write<int64_t>("posterior_sample", sample, {n});
   g.attach_scale("posterior_sample", 0, "member");
   if (e.drawn_names.empty()) return;
-  string_scale(g, "parameter", e.drawn_names);
+  write_string_scale(g, "parameter", e.drawn_names);
   std::vector<double> values;
   for (const auto& m : e.members)
     values.insert(values.end(), m.drawn_values.begin(), m.drawn_values.end());

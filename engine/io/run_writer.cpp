@@ -50,24 +50,21 @@ void write_root_metadata(Group& root, const Scenario& sc, const RunMetadata& met
   for (const auto& e : parameter_registry()) params.set_attr("", e.spec.name, get_parameter(sc.params, e.spec.name));
 }
 
-namespace {
-
 void write_string_scale(Group& g, const std::string& name, const std::vector<std::string>& labels) {
   if (g.exists(name)) return;
   g.write_strings(name, labels);
   g.make_scale(name, name);
 }
 
-}  // namespace
-
-void write_series_group(Group& g, const Scenario& sc, const std::vector<const SeriesTable*>& reps) {
-  const Calendar cal = sc.calendar();
-  const auto n_reps = hsize_t(reps.size());
-  const auto n_steps = hsize_t(cal.n_steps());
-  std::vector<int64_t> replication(reps.size());
-  for (size_t i = 0; i < reps.size(); ++i) replication[i] = int64_t(i);
-  g.write<int64_t>("replication", replication, {n_reps});
+void write_replication_scale(Group& g, size_t n) {
+  std::vector<int64_t> replication(n);
+  for (size_t i = 0; i < n; ++i) replication[i] = int64_t(i);
+  g.write<int64_t>("replication", replication, {hsize_t(n)});
   g.make_scale("replication", "replication");
+}
+
+void write_week_scale(Group& g, const Calendar& cal) {
+  const auto n_steps = hsize_t(cal.n_steps());
   std::vector<int32_t> week(static_cast<size_t>(n_steps));
   for (int t = 0; t < cal.n_steps(); ++t) week[size_t(t)] = int32_t(cal.step_start_day(t));
   g.write<int32_t>("week", week, {n_steps});
@@ -75,6 +72,14 @@ void write_series_group(Group& g, const Scenario& sc, const std::vector<const Se
   g.set_attr("week", "calendar", std::string("proleptic_gregorian"));
   g.set_attr("week", "long_name", std::string("start of the time step"));
   g.make_scale("week", "week");
+}
+
+void write_series_group(Group& g, const Scenario& sc, const std::vector<const SeriesTable*>& reps) {
+  const Calendar cal = sc.calendar();
+  const auto n_reps = hsize_t(reps.size());
+  const auto n_steps = hsize_t(cal.n_steps());
+  write_replication_scale(g, reps.size());
+  write_week_scale(g, cal);
   g.set_attr("", "description",
              std::string("Time series per replication and step. new_*: flows during the step; n_*: "
                          "stocks at its end; cum_*: running totals. Full-scale units."));
@@ -103,10 +108,7 @@ void write_series_group(Group& g, const Scenario& sc, const std::vector<const Se
 
 void write_stats_group(Group& g, const std::vector<const std::vector<Statistic>*>& reps) {
   const auto n_reps = hsize_t(reps.size());
-  std::vector<int64_t> replication(reps.size());
-  for (size_t i = 0; i < reps.size(); ++i) replication[i] = int64_t(i);
-  g.write<int64_t>("replication", replication, {n_reps});
-  g.make_scale("replication", "replication");
+  write_replication_scale(g, reps.size());
   g.set_attr("", "description",
              std::string("One value per replication for each statistic; definitions in the "
                          "'definition' attribute and in outputs/STATISTICS.md."));

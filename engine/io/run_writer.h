@@ -33,6 +33,12 @@ void write_series_group(Group& series, const Scenario& scenario,
                         const std::vector<const SeriesTable*>& replications);
 void write_stats_group(Group& stats, const std::vector<const std::vector<Statistic>*>& replications);
 void write_model_table(Group& root, const Scenario& scenario, const ModelTableSnapshot& models);
+// A dimension scale of labels named `name` (nothing when `g` already holds it).
+void write_string_scale(Group& g, const std::string& name, const std::vector<std::string>& labels);
+// The `replication` dimension scale: 0, 1, ..., n - 1.
+void write_replication_scale(Group& g, size_t n);
+// The `week` dimension scale: the first day of each time step, in days since 1970-01-01.
+void write_week_scale(Group& g, const Calendar& calendar);
 std::string utc_timestamp();
 
 }  // namespace hubsim::io

@@ -23,14 +23,12 @@ const char* field_kind_name(FieldKind kind) {
   return "?";
 }
 
-namespace {
 std::string number_text(double v) {
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
   std::ostringstream os;
   os << v;
   return os.str();
 }
-}  // namespace
 
 std::string describe_allowed(const FieldSpec& spec) {
   const bool bounded = std::isfinite(spec.lo) || std::isfinite(spec.hi);

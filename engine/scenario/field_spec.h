@@ -39,6 +39,8 @@ struct FieldSpec {
 const char* field_kind_name(FieldKind kind);
 // "in [lo, hi]" / "one of a, b, c" / "a date YYYY-MM-DD" ... for error messages and docs.
 std::string describe_allowed(const FieldSpec& spec);
+// A number as messages show it: 6 significant digits, as `std::ostream <<` writes it.
+std::string number_text(double v);
 
 // A named list of fields: the schema of one table of a scenario file.
 struct Schema {

@@ -10,8 +10,6 @@ namespace hubsim {
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
 ParameterEntry num(const char* name, double Parameters::*member, double def, double lo,
                    double hi, const char* unit, const char* description,
                    const char* source = "hand-set; calibrated later") {
@@ -202,13 +200,18 @@ Parameters default_parameters() {
   return p;
 }
 
-namespace {
-std::vector<std::string> registry_names() {
+std::vector<std::string> parameter_names() {
   std::vector<std::string> names;
   for (const auto& e : parameter_registry()) names.push_back(e.spec.name);
   return names;
 }
-}  // namespace
+
+std::vector<std::string> numeric_parameter_names() {
+  std::vector<std::string> names;
+  for (const auto& e : parameter_registry())
+    if (std::holds_alternative<double Parameters::*>(e.member)) names.push_back(e.spec.name);
+  return names;
+}
 
 void set_parameter(Parameters& p, const std::string& dotted_name, double value,
                    const std::string& origin) {
@@ -216,7 +219,7 @@ void set_parameter(Parameters& p, const std::string& dotted_name, double value,
   std::ostringstream vt;
   vt << value;
   if (!e) {
-    const std::string guess = closest_match(dotted_name, registry_names());
+    const std::string guess = closest_match(dotted_name, parameter_names());
     throw InputError(origin, dotted_name, vt.str(),
                      "unknown parameter" + (guess.empty() ? std::string(" (see scenarios/README.md)")
                                                           : "; did you mean '" + guess + "'?"));

@@ -18,6 +18,10 @@ struct ParameterEntry {
 
 const std::vector<ParameterEntry>& parameter_registry();
 const ParameterEntry* find_parameter(const std::string& dotted_name);
+// Names of every parameter, and of the numeric ones only (no mechanism switches), in registry
+// order: the candidates of "did you mean" suggestions.
+std::vector<std::string> parameter_names();
+std::vector<std::string> numeric_parameter_names();
 // The schema view of the registry (for the reader and the docs).
 const Schema& parameter_schema();
 

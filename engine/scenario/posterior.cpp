@@ -43,19 +43,6 @@ const Schema& sample_schema() {
   return s;
 }
 
-std::string number_text(double v) {
-  std::ostringstream os;
-  os << v;
-  return os.str();
-}
-
-std::vector<std::string> numeric_parameter_names() {
-  std::vector<std::string> names;
-  for (const auto& e : parameter_registry())
-    if (std::holds_alternative<double Parameters::*>(e.member)) names.push_back(e.spec.name);
-  return names;
-}
-
 }  // namespace
 
 double Posterior::weighted_median(size_t parameter) const {
@@ -94,13 +81,7 @@ Posterior load_posterior(const std::string& path, const std::string& referrer,
   // A directory, device or oversized file is reported against the scenario's key too.
   const FileReference from{referrer, referrer_key, "\"" + path + "\"", referrer_line};
   const std::string text = read_input_file(path, "posterior file", &from);
-  toml::table doc;
-  try {
-    doc = toml::parse(text, std::string_view(path));
-  } catch (const toml::parse_error& e) {
-    throw InputError(path, "", "", "not valid TOML: " + std::string(e.description()),
-                     int(e.source().begin.line));
-  }
+  const toml::table doc = parse_toml(text, path);
   for (const auto& [k, v] : doc) {
     const std::string key(k.str());
     if (key != "posterior" && key != "sample")

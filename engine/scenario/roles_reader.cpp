@@ -44,12 +44,6 @@ void flatten(const toml::table& t, const std::string& prefix, const std::vector<
   }
 }
 
-std::string number_text(double v) {
-  std::ostringstream os;
-  os << v;
-  return os.str();
-}
-
 // The loader's cross-field check of the derivation shares, for drawn parameter sets.
 void check_shares(const Parameters& p, const std::string& file, const std::string& key,
                   const std::string& what, int line) {
@@ -60,13 +54,6 @@ void check_shares(const Parameters& p, const std::string& file, const std::strin
         file, key,
         what + ": derivation.finetune_share + adapter_share + merge_share = " + number_text(shares),
         "at most 1 (the rest are quantizations)", line);
-}
-
-std::vector<std::string> numeric_names() {
-  std::vector<std::string> names;
-  for (const auto& e : parameter_registry())
-    if (std::holds_alternative<double Parameters::*>(e.member)) names.push_back(e.spec.name);
-  return names;
 }
 
 class RolesReader {
@@ -108,7 +95,7 @@ class RolesReader {
       const std::string key = "uncertainty.ranges." + name;
       const ParameterEntry* e = find_parameter(name);
       if (!e || !std::holds_alternative<double Parameters::*>(e->member)) {
-        const std::string guess = closest_match(name, numeric_names());
+        const std::string guess = closest_match(name, numeric_parameter_names());
         throw InputError(file, key, value_text(n),
                          "unknown numeric parameter" +
                              (guess.empty() ? std::string(" (see scenarios/PARAMETERS.md)")

@@ -29,15 +29,6 @@ constexpr int kMaxTiers = 8;
 constexpr int kMaxCategories = 200;
 constexpr int kMaxExtendsDepth = 16;
 
-toml::table parse_toml(const std::string& text, const std::string& name) {
-  try {
-    return toml::parse(text, std::string_view(name));
-  } catch (const toml::parse_error& e) {
-    throw InputError(name, "", "", "not valid TOML: " + std::string(e.description()),
-                     int(e.source().begin.line));
-  }
-}
-
 // Overlay `over` onto `base` (see [scenario].extends for the rules). Nodes are moved so that
 // each keeps the file and line it was written at.
 void merge_tables(toml::table& base, toml::table&& over, const std::string& path) {
@@ -128,12 +119,6 @@ void flatten(const toml::table& t, const std::string& prefix,
   }
 }
 
-std::vector<std::string> registry_names() {
-  std::vector<std::string> names;
-  for (const auto& e : parameter_registry()) names.push_back(e.spec.name);
-  return names;
-}
-
 void read_parameters(const toml::table* params, const toml::table* mechanisms,
                      const std::string& file, Parameters& p) {
   std::vector<std::pair<std::string, const toml::node*>> entries;
@@ -144,7 +129,7 @@ void read_parameters(const toml::table* params, const toml::table* mechanisms,
     const ParameterEntry* e = find_parameter(key);
     const std::string where = node_file(*node, file);
     if (!e || (std::holds_alternative<bool MechanismSwitches::*>(e->member) != key.starts_with("mechanisms."))) {
-      std::string guess = closest_match(key, registry_names());
+      std::string guess = closest_match(key, parameter_names());
       if (guess.starts_with("mechanisms.") && !key.starts_with("mechanisms.")) guess = "[mechanisms] " + guess.substr(11);
       throw InputError(where, shown, value_text(*node),
                        "unknown parameter" + (guess.empty() ? std::string(" (the parameter table is in scenarios/README.md)")

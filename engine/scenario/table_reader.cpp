@@ -9,6 +9,15 @@
 
 namespace hubsim {
 
+toml::table parse_toml(const std::string& text, const std::string& name) {
+  try {
+    return toml::parse(text, std::string_view(name));
+  } catch (const toml::parse_error& e) {
+    throw InputError(name, "", "", "not valid TOML: " + std::string(e.description()),
+                     int(e.source().begin.line));
+  }
+}
+
 std::string value_text(const toml::node& n) {
   std::ostringstream os;
   if (auto s = n.as_string()) {

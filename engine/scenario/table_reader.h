@@ -61,6 +61,9 @@ class TableReader {
   std::string prefix_;
 };
 
+// Parses TOML text; a syntax error is an InputError naming `name` (the file) and the line.
+toml::table parse_toml(const std::string& text, const std::string& name);
+
 // Text of a TOML value as the user wrote it (for messages).
 std::string value_text(const toml::node& n);
 // The file a node came from (merged documents keep each node's origin), or `fallback`.

@@ -55,12 +55,6 @@ std::vector<std::string> split_fields(const std::string& line, const std::string
   return out;
 }
 
-std::vector<std::string> registry_names() {
-  std::vector<std::string> names;
-  for (const auto& e : parameter_registry()) names.push_back(e.spec.name);
-  return names;
-}
-
 }  // namespace
 
 DesignTable read_design_table(const std::string& path, const std::string& referrer,
@@ -86,7 +80,7 @@ DesignTable read_design_table(const std::string& path, const std::string& referr
         const std::string& name = fields[c];
         const ParameterEntry* e = find_parameter(name);
         if (!e) {
-          const std::string guess = closest_match(name, registry_names());
+          const std::string guess = closest_match(name, parameter_names());
           throw InputError(path, "header column " + std::to_string(c + 1), "\"" + name + "\"",
                            "a parameter name from scenarios/PARAMETERS.md" +
                                (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)"),

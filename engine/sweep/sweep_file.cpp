@@ -114,10 +114,7 @@ void write_outcomes(io::Group& g, const SweepData& d) {
              std::string("One dataset per outcome statistic: value[experiment, replication] "
                          "(NaN where the statistic was not produced or the experiment failed)."));
   write_experiment_scale(g, d);
-  std::vector<int64_t> replication(reps);
-  for (size_t r = 0; r < reps; ++r) replication[r] = int64_t(r);
-  g.write<int64_t>("replication", replication, {hsize_t(reps)});
-  g.make_scale("replication", "replication");
+  io::write_replication_scale(g, reps);
   for (size_t k = 0; k < o; ++k) {
     std::vector<double> v(n * reps);
     for (size_t row = 0; row < n; ++row)

@@ -43,18 +43,6 @@ const char* random_numbers_name(RandomNumbers mode) {
 
 namespace {
 
-std::string number_text(double v) {
-  std::ostringstream os;
-  os << v;
-  return os.str();
-}
-
-std::vector<std::string> registry_names() {
-  std::vector<std::string> names;
-  for (const auto& e : parameter_registry()) names.push_back(e.spec.name);
-  return names;
-}
-
 std::string resolve(const std::string& base_dir, const std::string& relative) {
   const fs::path p(relative);
   return p.is_absolute() ? p.string() : (fs::path(base_dir) / p).lexically_normal().string();
@@ -186,7 +174,7 @@ class SweepBuilder {
     p.name = r.string("name");
     const ParameterEntry* e = find_parameter(p.name);
     if (!e) {
-      const std::string guess = closest_match(p.name, registry_names());
+      const std::string guess = closest_match(p.name, parameter_names());
       r.fail("name", "\"" + p.name + "\"",
              "a parameter name from scenarios/PARAMETERS.md" +
                  (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)"));
@@ -259,13 +247,7 @@ class SweepBuilder {
 
 SweepSpec load_sweep_text(const std::string& text, const std::string& name,
                           const std::string& base_dir) {
-  toml::table doc;
-  try {
-    doc = toml::parse(text, std::string_view(name));
-  } catch (const toml::parse_error& e) {
-    throw InputError(name, "", "", "not valid TOML: " + std::string(e.description()),
-                     int(e.source().begin.line));
-  }
+  const toml::table doc = parse_toml(text, name);
   SweepSpec spec = SweepBuilder(doc, name, base_dir).build();
   spec.file_text = text;
   return spec;

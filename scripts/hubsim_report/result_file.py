@@ -107,6 +107,16 @@ class ResultFile:
             return None
         return np.asarray(self.h5[group][key][()], dtype=np.float64).reshape(-1)
 
+    def yearly_stats(self, pattern, group="stats"):
+        """{name: {year: values over replications}} of the statistics keyed <pattern>_<year>,
+        where `pattern` is a regular expression with one group and name is what it matched."""
+        out = {}
+        for key in self.stat_keys(group):
+            m = re.fullmatch(pattern + r"_(\d{4})", key)
+            if m:
+                out.setdefault(m.group(1), {})[int(m.group(2))] = self.stat(key, group)
+        return out
+
     def stat_attr(self, key, attr, group="stats"):
         if group not in self.h5 or key not in self.h5[group]:
             return None

@@ -10,8 +10,8 @@ hubsim=$1
 src=$(cd "$2" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+output="$work/out.h5"  # what expect_error checks is not written
+source "$src/tests/cli/cli_checks.sh"
 
 cat >"$work/a.toml" <<TOML
 [scenario]
@@ -92,17 +92,6 @@ need(np.all(cmp["robustness/mean_regret"][()] == 0.0), "no regret between identi
 need(np.all(same["outcomes/difference"][()] == 0.0), "a file compared with itself differs by 0")
 PY
 
-# expect_error NAME PATTERN -- ARGS...: exit 2, stderr matching PATTERN, no output file.
-expect_error() {
-  local name=$1 pattern=$2
-  shift 3
-  rm -f "$work/out.h5"
-  "$hubsim" "$@" >"$work/stdout" 2>"$work/stderr"
-  local rc=$?
-  [[ $rc -eq 2 ]] || fail "$name: exit code $rc, expected 2 ($(head -c 300 "$work/stderr"))"
-  grep -qE -- "$pattern" "$work/stderr" || fail "$name: message does not match '$pattern': $(head -c 300 "$work/stderr")"
-  [[ ! -e "$work/out.h5" ]] || fail "$name: an output file was created"
-}
 expect_error "one scenario" "at least two" -- compare "$work/a.toml" --out "$work/out.h5"
 expect_error "missing scenario" "does not exist" -- compare "$work/a.toml" "$work/absent.toml" --out "$work/out.h5"
 expect_error "no --out" "--out" -- compare "$work/a.toml" "$work/b.toml"

@@ -6,22 +6,8 @@ hubsim=$1
 src=$(cd "$2" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect_error NAME PATTERN -- ARGS...: exit 2, stderr matching PATTERN, no output file created.
-expect_error() {
-  local name=$1 pattern=$2
-  shift 3
-  rm -f "$work/out.h5"
-  "$hubsim" "$@" >"$work/stdout" 2>"$work/stderr"
-  local rc=$?
-  [[ $rc -eq 2 ]] || fail "$name: exit code $rc, expected 2 ($(head -c 300 "$work/stderr"))"
-  grep -qE -- "$pattern" "$work/stderr" || fail "$name: message does not match '$pattern': $(head -c 300 "$work/stderr")"
-  [[ ! -e "$work/out.h5" ]] || fail "$name: an output file was created"
-  ls "$work" | grep -q '\.tmp-' && fail "$name: a temporary file was left behind"
-}
+output="$work/out.h5"  # what expect_error checks is not written
+source "$src/tests/cli/cli_checks.sh"
 
 small() {  # a small scenario extending the baseline, with extra TOML appended
   printf '[scenario]\nextends = "%s/scenarios/baseline.toml"\nname = "cli"\nscale = 0.002\nend = 2021-12-31\n%s\n' "$src" "$1" >"$work/$2"

@@ -42,13 +42,7 @@ TEST_CASE("the landmark release puts its sizes on the hub at its date", "[events
   CHECK(deepseek_release_near(b) < 7);
   // The jump shows in the family's downloads after the date.
   auto deepseek_downloads_2025 = [](const ReplicationResult& r) {
-    const auto& m = *r.models;
-    const size_t years = m.years.size();
-    double d = 0;
-    for (size_t i = 0; i < m.size(); ++i)
-      if (m.family_names[size_t(m.family[i])] == "deepseek")
-        d += double(m.downloads_by_year[i * years + years - 1]) * m.represents[i];
-    return d;
+    return test::family_downloads_last_year(*r.models, "deepseek");
   };
   CHECK(deepseek_downloads_2025(a) > 2 * deepseek_downloads_2025(b));
 }

@@ -90,13 +90,7 @@ TEST_CASE("a landmark release's quality jump raises its family's and its region'
   ReplicationOptions keep;
   keep.keep_model_table = true;
   auto deepseek_downloads_2025 = [](const ReplicationResult& x) {
-    const auto& m = *x.models;
-    const size_t years = m.years.size();
-    double d = 0;
-    for (size_t i = 0; i < m.size(); ++i)
-      if (m.family_names[size_t(m.family[i])] == "deepseek")
-        d += double(m.downloads_by_year[i * years + years - 1]) * m.represents[i];
-    return d;
+    return test::family_downloads_last_year(*x.models, "deepseek");
   };
   for (int k = 0; k < kReplications; ++k) {
     INFO("replication " << k);

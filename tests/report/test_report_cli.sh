@@ -8,22 +8,8 @@ src=$(cd "$2" && pwd)
 run=$3
 work=$(mktemp -d)
 trap 'chmod -R u+rwX "$work"; rm -rf "$work"' EXIT
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect_error NAME PATTERN -- ARGS...: exit 2, stderr matching PATTERN, no report written.
-expect_error() {
-  local name=$1 pattern=$2
-  shift 3
-  rm -f "$work/out.html"
-  "$hubsim" "$@" >"$work/stdout" 2>"$work/stderr"
-  local rc=$?
-  [[ $rc -eq 2 ]] || fail "$name: exit code $rc, expected 2 ($(head -c 300 "$work/stderr"))"
-  grep -qE -- "$pattern" "$work/stderr" || fail "$name: message does not match '$pattern': $(head -c 300 "$work/stderr")"
-  [[ ! -e "$work/out.html" ]] || fail "$name: a report was written"
-  ls "$work" | grep -q '\.tmp' && fail "$name: a temporary file was left behind"
-}
+output="$work/out.html"  # what expect_error checks is not written
+source "$src/tests/cli/cli_checks.sh"
 
 "$hubsim" report --help | grep -q -- '--out' || fail "report --help"
 

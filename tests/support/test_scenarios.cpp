@@ -30,4 +30,13 @@ double row_sum(const Series& s, int step) {
   return total;
 }
 
+double family_downloads_last_year(const ModelTableSnapshot& m, const std::string& family) {
+  const size_t years = m.years.size();
+  double d = 0;
+  for (size_t i = 0; i < m.size(); ++i)
+    if (m.family_names[size_t(m.family[i])] == family)
+      d += double(m.downloads_by_year[i * years + years - 1]) * m.represents[i];
+  return d;
+}
+
 }  // namespace hubsim::test

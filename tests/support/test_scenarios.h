@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "scenario/scenario.h"
+#include "sim/run_result.h"
 #include "stats/series_table.h"
 
 namespace hubsim::test {
@@ -17,5 +18,7 @@ Scenario small_baseline(double scale, Date end,
                         const std::vector<std::pair<std::string, double>>& params = {});
 // Sum of one series row over its categories.
 double row_sum(const Series& s, int step);
+// Downloads of one family's models in the last year of the window (represented population).
+double family_downloads_last_year(const ModelTableSnapshot& models, const std::string& family);
 
 }  // namespace hubsim::test

@@ -13,8 +13,6 @@ per week, so the curves are derived from that:
 - The engine's own weekly measure, the mean engagement duration (mean_engagement_weeks_<year>).
 """
 
-import re
-
 import numpy as np
 
 from .. import bands, charts
@@ -126,13 +124,7 @@ def _share_by_year(ctx, ids):
 
 
 def _engagement_by_year(ctx):
-    f = ctx.file
-    by_year = {}
-    for key in f.stat_keys():
-        m = re.fullmatch(r"mean_engagement_weeks_(\d{4})", key)
-        if m:
-            by_year[int(m.group(1))] = f.stat(key)
-    return by_year
+    return ctx.file.yearly_stats(r"(mean_engagement_weeks)").get("mean_engagement_weeks", {})
 
 
 def build(ctx):

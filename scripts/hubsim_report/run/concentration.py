@@ -5,8 +5,6 @@ Everything is counted on the represented population, as the engine's statistics 
 generated model simulated at scale x stands for 1/x models with the same downloads.
 """
 
-import re
-
 import numpy as np
 
 from .. import bands, charts
@@ -100,11 +98,7 @@ def _curves_figure(ctx, dists):
 def _yearly_figure(ctx):
     """Top-200 share and Gini coefficient by year from /stats, over replications."""
     f = ctx.file
-    series = {}
-    for key in f.stat_keys():
-        m = re.fullmatch(r"(top200_download_share|gini_downloads)_(\d{4})", key)
-        if m:
-            series.setdefault(m.group(1), {})[int(m.group(2))] = f.stat(key)
+    series = f.yearly_stats(r"(top200_download_share|gini_downloads)")
     if not series:
         return None, None
     fig, axes = charts.new_figure(height=3.0)

@@ -1,8 +1,6 @@
 """Derivative counts per family: fine-tunes, quantizations, adapters and merges made by others
 from a family's models."""
 
-import re
-
 import numpy as np
 
 from .. import bands, charts
@@ -39,12 +37,7 @@ def direct_derivatives(ctx):
 
 def _reported(ctx):
     """{family: {year: values over replications}} from derivatives_<family>_<year>."""
-    out = {}
-    for key in ctx.file.stat_keys():
-        m = re.fullmatch(r"derivatives_(.+)_(\d{4})", key)
-        if m:
-            out.setdefault(m.group(1), {})[int(m.group(2))] = ctx.file.stat(key)
-    return out
+    return ctx.file.yearly_stats(r"derivatives_(.+)")
 
 
 def build(ctx):
