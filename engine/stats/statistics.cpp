@@ -331,6 +331,9 @@ class StatisticsBuilder {
     const Calendar& cal = in_.calendar;
     const int window = std::max(1, int(std::lround(26.0 / cal.weeks_per_step())));
     std::map<int, std::pair<double, double>> by_year;  // year -> (weighted sum, weight)
+    // Every year with a release step whose window fits gets its key, NaN when no model of that
+    // year qualifies: the set of statistics depends on the calendar only, never on the draw.
+    for (int step = 0; step + window <= cal.n_steps(); ++step) by_year[cal.year_of_step(step)];
     for (size_t i = 0; i < m.size(); ++i) {
       const int release = m.release_step[i];
       if (release < 0 || release + window > cal.n_steps()) continue;

@@ -77,8 +77,13 @@ for key, d in run["stats"].items():
     if np.isfinite(v).any():
         need(np.allclose(s["stats"][key][()], np.nanquantile(v, quantiles), rtol=1e-12, atol=0),
              "summary values of " + key)
-need(run["members/parameter_values"].shape == (3, 1), "drawn parameters per member")
-need(len(set(run["members/parameter_values"][:, 0])) == 3, "members draw different values")
+# Per member: the baseline's posterior parameters, attention.mean_weeks from the range instead.
+names = [n.decode() for n in run["members/parameter"][()]]
+need(names.count("attention.mean_weeks") == 1 and len(names) > 1, "drawn parameter names")
+need(run["members/parameter_values"].shape == (3, len(names)), "drawn parameters per member")
+need(min(run["members/posterior_sample"][()]) >= 0, "members draw posterior samples")
+mean_weeks = run["members/parameter_values"][:, names.index("attention.mean_weeks")]
+need(len(set(mean_weeks)) == 3 and all(4.0 <= v <= 8.0 for v in mean_weeks), "members draw the range")
 o = cmp["outcomes"]
 need(o["value"].shape == (1, 2, 3), "outcome values (outcome, scenario, member)")
 need(np.all(o["difference"][()] == 0.0), "identical scenarios differ by exactly zero")

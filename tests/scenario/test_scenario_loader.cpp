@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -60,7 +61,14 @@ TEST_CASE("the shipped baseline loads with its parameters and events", "[scenari
   CHECK(s.tasks.size() == 5);
   CHECK(s.named_publisher_index("Alibaba").has_value());
   CHECK(s.events.size() == 3);
-  CHECK(get_parameter(s.params, "attention.mean_weeks") == 6.0);
+  CHECK(get_parameter(s.params, "demand.downloads_per_user_week") == 25.0);
+  // A calibrated parameter comes from the posterior: a single run uses its weighted median.
+  REQUIRE(s.uncertainty.posterior.has_value());
+  const Posterior& post = *s.uncertainty.posterior;
+  const auto at = std::find(post.parameters.begin(), post.parameters.end(), "attention.mean_weeks");
+  REQUIRE(at != post.parameters.end());
+  CHECK(get_parameter(s.params, "attention.mean_weeks") ==
+        post.weighted_median(size_t(at - post.parameters.begin())));
   CHECK(s.params.mechanisms.derivation);
   CHECK(s.calendar().n_steps() == 305);
   CHECK_FALSE(s.resolved_text.empty());
@@ -68,7 +76,7 @@ TEST_CASE("the shipped baseline loads with its parameters and events", "[scenari
 }
 
 TEST_CASE("unknown keys are rejected with a suggestion and the line", "[scenario]") {
-  const std::string msg = error_of(baseline_with("attention.mean_weeks = 6.0", "attention.mean_weeek = 6.0"));
+  const std::string msg = error_of(baseline_with("[parameters]\n", "[parameters]\nattention.mean_weeek = 6.0\n"));
   CHECK_THAT(msg, Catch::Contains("parameters.attention.mean_weeek"));
   CHECK_THAT(msg, Catch::Contains("did you mean 'attention.mean_weeks'"));
   CHECK_THAT(msg, Catch::Contains("t.toml:"));
@@ -77,13 +85,13 @@ TEST_CASE("unknown keys are rejected with a suggestion and the line", "[scenario
 }
 
 TEST_CASE("values outside their bounds name the key, value and range", "[scenario]") {
-  const std::string msg = error_of(baseline_with("attention.mean_weeks = 6.0", "attention.mean_weeks = -3"));
+  const std::string msg = error_of(baseline_with("[parameters]\n", "[parameters]\nattention.mean_weeks = -3\n"));
   CHECK_THAT(msg, Catch::Contains("parameters.attention.mean_weeks"));
   CHECK_THAT(msg, Catch::Contains("-3"));
   CHECK_THAT(msg, Catch::Contains("[0.25, 520]"));
-  CHECK_THAT(error_of(baseline_with("attention.mean_weeks = 6.0", "attention.mean_weeks = nan")),
+  CHECK_THAT(error_of(baseline_with("[parameters]\n", "[parameters]\nattention.mean_weeks = nan\n")),
              Catch::Contains("finite"));
-  CHECK_THAT(error_of(baseline_with("attention.mean_weeks = 6.0", "attention.mean_weeks = \"six\"")),
+  CHECK_THAT(error_of(baseline_with("[parameters]\n", "[parameters]\nattention.mean_weeks = \"six\"\n")),
              Catch::Contains("a finite number"));
   CHECK_THAT(error_of(baseline_with("step_days = 7", "step_days = 7.5")), Catch::Contains("whole number"));
   CHECK_THAT(error_of(baseline_with("scale = 1.0", "scale = 0")), Catch::Contains("scenario.scale"));
@@ -111,7 +119,10 @@ TEST_CASE("syntax errors, duplicated keys and empty input are input errors", "[s
 
 TEST_CASE("a scenario can extend another: tables merge, events append, events can be disabled", "[scenario]") {
   TempDir dir;
-  const std::string base = dir.write("base.toml", baseline_with("", ""));
+  // The copy in a temporary directory names the shipped posterior by its absolute path.
+  const std::string posterior = test::source_path("calibration/baseline-posterior.toml");
+  const std::string base = dir.write(
+      "base.toml", baseline_with("\"../calibration/baseline-posterior.toml\"", "\"" + posterior + "\""));
   const std::string child = dir.write(
       "child.toml",
       "[scenario]\nextends = \"base.toml\"\nname = \"child\"\nend = 2028-12-31\n"
@@ -124,7 +135,7 @@ TEST_CASE("a scenario can extend another: tables merge, events append, events ca
   CHECK(s.info.end == Date{2028, 12, 31});
   CHECK(s.info.start == Date{2020, 6, 1});
   CHECK(get_parameter(s.params, "attention.mean_weeks") == 4.5);
-  CHECK(get_parameter(s.params, "attention.residual") == 0.03);
+  CHECK(get_parameter(s.params, "quality.adapter_factor") == 0.002);
   const int alibaba = *s.named_publisher_index("Alibaba");
   CHECK(s.named_publishers[size_t(alibaba)].report_releases);
   CHECK(s.named_publishers[size_t(alibaba)].families.front().id == "qwen");

@@ -4,6 +4,7 @@
 #include <tbb/global_control.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "scenario/scenario_loader.h"
@@ -64,7 +65,12 @@ TEST_CASE("identical scenarios compared on common random numbers differ by exact
   MemberEnsembleOptions o;
   o.members = 3;
   const auto e = run_member_ensembles({&a, &b}, o);
-  REQUIRE(e[0].drawn_names.size() == 2);
+  // The baseline's posterior parameters, the two ranges replacing the posterior for theirs.
+  REQUIRE(a.uncertainty.posterior.has_value());
+  REQUIRE(e[0].drawn_names.size() == a.uncertainty.posterior->parameters.size());
+  const auto& names = e[0].drawn_names;
+  CHECK(std::count(names.begin(), names.end(), "attention.mean_weeks") == 1);
+  CHECK(std::count(names.begin(), names.end(), "demand.automated_share") == 1);
   const auto outcomes = collect_outcomes({&a, &b});
   REQUIRE(outcomes.size() == 2);
   const auto c = compare_outcomes(outcomes, {stats_of(e[0]), stats_of(e[1])});

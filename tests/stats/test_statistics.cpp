@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -62,4 +63,23 @@ TEST_CASE("shares add up: regions and publisher types each sum to one", "[statis
 TEST_CASE("the generated reference tables are up to date", "[statistics][docs]") {
   const std::string cmd = std::string(HUBSIM_BINARY_DIR) + "/hubsim docs --check --root " + HUBSIM_SOURCE_DIR;
   CHECK(std::system(cmd.c_str()) == 0);
+}
+
+TEST_CASE("the statistics a run produces depend on its calendar, not on its draw", "[statistics]") {
+  // Without downloads no model reaches the 10 downloads that mean_engagement_weeks needs: the
+  // key is still written (NaN), so every replication of a calibration or ensemble has it.
+  const Date end{2023, 12, 31};
+  const ReplicationResult busy = run_replication(test::small_baseline(0.002, end), 0);
+  const ReplicationResult idle =
+      run_replication(test::small_baseline(0.002, end, {{"demand.downloads_per_user_week", 0.0}}), 0);
+  std::map<std::string, double> busy_stats, idle_stats;
+  for (const auto& s : busy.stats) busy_stats[s.key] = s.value;
+  for (const auto& s : idle.stats) idle_stats[s.key] = s.value;
+  std::set<std::string> busy_keys, idle_keys;
+  for (const auto& [k, v] : busy_stats) busy_keys.insert(k);
+  for (const auto& [k, v] : idle_stats) idle_keys.insert(k);
+  CHECK(busy_keys == idle_keys);
+  REQUIRE(idle_stats.count("mean_engagement_weeks_2022") == 1);
+  CHECK(std::isnan(idle_stats["mean_engagement_weeks_2022"]));
+  CHECK(std::isfinite(busy_stats["mean_engagement_weeks_2022"]));
 }
