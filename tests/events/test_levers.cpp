@@ -226,7 +226,7 @@ quality_gain = 1.0
   }
 }
 
-TEST_CASE("a restriction lowers S's share of R's downloads; re-uploads elsewhere evade it",
+TEST_CASE("a restriction lowers S's share of R's downloads, and re-uploads elsewhere evade it",
           "[levers][restriction]") {
   const std::string restriction = R"(
 [[events]]
