@@ -51,8 +51,9 @@ TEST_CASE("cma-es: an optimum on the boundary is reached through the mirror", "[
   CHECK(x.maxCoeff() < 0.02);  // the feasible minimum is the corner 0
 }
 
-TEST_CASE("cma-es: candidates are a pure function of state and key; mirror maps into [0, 1]",
-          "[calibration]") {
+TEST_CASE(
+    "cma-es: candidates are a pure function of state and key, and the mirror maps into [0, 1]",
+    "[calibration]") {
   const CmaEs cma(4, 8);
   const CmaState s = cma.initial_state(Eigen::VectorXd::Constant(4, 0.5), 0.4);
   const auto a = cma.ask(s, StreamKey::derive(1, 1));

@@ -31,7 +31,8 @@ reason = "models"
 
 }  // namespace
 
-TEST_CASE("a run stops past its model limit; an unreached limit changes nothing", "[model_limit]") {
+TEST_CASE("a run stops past its model limit, and an unreached limit changes nothing",
+          "[model_limit]") {
   const Scenario s = test::small_baseline(0.002, {2023, 12, 31});
   const ReplicationResult free_run = run_replication(s, 0);
   const double models = stat(free_run, "models_total_2023");

@@ -67,7 +67,7 @@ role = "check"
 
 }  // namespace
 
-TEST_CASE("recovery: a small calibration recovers known parameters", "[recovery]") {
+TEST_CASE("recovery: a small calibration recovers known parameters", "[recovery][slow]") {
   const Scenario& sc = test::baseline();
   const FreeParameterSet free = load_free_parameters_text(kFree, "free.toml");
   const TargetSet real = load_targets_text(kTargets, "targets.toml");

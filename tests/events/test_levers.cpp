@@ -92,7 +92,7 @@ double year_sum(const ReplicationResult& r, const Scenario& s, const std::string
 }  // namespace
 
 TEST_CASE("a landmark release's quality jump raises its family's and its region's downloads",
-          "[levers][landmark_release]") {
+          "[levers][landmark_release][slow]") {
   // The baseline's DeepSeek-R1 release is replaced by the same release without a quality jump,
   // with the jump, and with the jump and its regional spillover, so the differences are the
   // jump's and the spillover's alone (the released models are the same in all three).
@@ -131,7 +131,7 @@ TEST_CASE("a landmark release's quality jump raises its family's and its region'
 }
 
 TEST_CASE("a strategic pivot closed -> open raises the pivoting region's share of downloads",
-          "[levers][strategic_pivot]") {
+          "[levers][strategic_pivot][slow]") {
   // The baseline's 2025 CN pivot of a named group (Baidu closed -> open, x8.5 releases).
   const Scenario none = with_levers("disable_events = [\"cn-pivot-2025\", \"cn-industry-2025\"]\n");
   const Scenario named = with_levers("disable_events = [\"cn-industry-2025\"]\n");
@@ -144,7 +144,8 @@ TEST_CASE("a strategic pivot closed -> open raises the pivoting region's share o
   check_clearly_positive(effect(r[0], r[1], "download_share_cn_2025"));
 }
 
-TEST_CASE("a group pivot multiplies the group's own base-model releases", "[levers][strategic_pivot]") {
+TEST_CASE("a group pivot multiplies the group's own base-model releases",
+          "[levers][strategic_pivot][slow]") {
   // The generated CN industry and big-tech publishers (not the named majors) release four times
   // as fast from 2025, all openly; their 2025 base models are counted in the model table.
   const std::string without = "disable_events = [\"cn-industry-2025\"]\n";
@@ -182,7 +183,7 @@ TEST_CASE("a group pivot multiplies the group's own base-model releases", "[leve
 }
 
 TEST_CASE("a sovereign program raises the domestic share of its region's downloads",
-          "[levers][sovereign_program]") {
+          "[levers][sovereign_program][slow]") {
   const std::string program = R"(
 [[events]]
 type = "sovereign_program"
@@ -222,7 +223,7 @@ domestic_preference = 2.0
 }
 
 TEST_CASE("public compute gives a region more creators and more, better models",
-          "[levers][public_compute]") {
+          "[levers][public_compute][slow]") {
   const Scenario without = with_levers("");
   const Scenario with = with_levers(R"(
 [[events]]
@@ -250,8 +251,8 @@ quality_gain = 1.0
   }
 }
 
-TEST_CASE("a restriction lowers S's share of R's downloads; re-uploads elsewhere evade it",
-          "[levers][restriction]") {
+TEST_CASE("a restriction lowers S's share of R's downloads, and re-uploads elsewhere evade it",
+          "[levers][restriction][slow]") {
   const std::string restriction = R"(
 [[events]]
 type = "restriction"
@@ -285,7 +286,7 @@ compliance = 0.9
 }
 
 TEST_CASE("an open-weight mandate makes publicly funded publishers release openly",
-          "[levers][open_weight_mandate]") {
+          "[levers][open_weight_mandate][slow]") {
   // Make the covered publishers partly closed: Shanghai AI Lab (publicly funded, CN) and CN
   // academics.
   auto partly_closed = [](Scenario s) {
@@ -332,7 +333,7 @@ types = ["academic"]
   CHECK(named_with > 2.0 * named_without);          // openness 0.2 -> 1
 }
 
-TEST_CASE("a hardware shift changes which sizes users run", "[levers][hardware_shift]") {
+TEST_CASE("a hardware shift changes which sizes users run", "[levers][hardware_shift][slow]") {
   const Scenario without = with_levers("");
   const Scenario memory = with_levers(
       "[[events]]\ntype = \"hardware_shift\"\ndate = 2024-01-01\ntier_memory_multiplier = 4.0\n");
@@ -354,7 +355,7 @@ TEST_CASE("a hardware shift changes which sizes users run", "[levers][hardware_s
 }
 
 TEST_CASE("continuous updates turn one-shot releases into successive versions",
-          "[levers][continuous_update]") {
+          "[levers][continuous_update][slow]") {
   const Scenario without = with_levers("");
   const Scenario with = with_levers(R"(
 [[events]]
@@ -394,7 +395,7 @@ group_types = ["industry"]
 }
 
 TEST_CASE("continuous updates renew the attention of a family's earlier models",
-          "[levers][continuous_update]") {
+          "[levers][continuous_update][slow]") {
   // Meta's Llama family made one-shot (one release, 2023-02) in both arms; from 2024 the lever
   // puts it on continuous updates, and each new version renews its earlier models' attention.
   auto one_shot_llama = [](Scenario s) {

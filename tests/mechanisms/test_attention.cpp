@@ -58,7 +58,7 @@ Scenario stationary_world(double mean_weeks) {
 }  // namespace
 
 TEST_CASE("measured mean engagement matches the configured decay within 4 standard errors",
-          "[attention][statistical]") {
+          "[attention][statistical][slow]") {
   for (double mean_weeks : {3.0, 6.0}) {
     const Scenario s = stationary_world(mean_weeks);
     const int replications = 6;

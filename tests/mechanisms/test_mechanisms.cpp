@@ -66,7 +66,8 @@ TEST_CASE("the demand allocation spends exactly the demand of every class", "[de
   CHECK(flow == Approx(a.human_total + a.auto_total).epsilon(1e-12));
 }
 
-TEST_CASE("home bias raises the share of domestic models in a region's downloads", "[demand][home_bias]") {
+TEST_CASE("home bias raises the share of domestic models in a region's downloads",
+          "[demand][home_bias][slow]") {
   // Directional, on common random numbers: the same world with and without home bias.
   // Compares, within each run, CN users' share of CN models with the other users' share, so the
   // (large) run-to-run variation of CN models' overall popularity cancels out.

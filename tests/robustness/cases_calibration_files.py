@@ -51,15 +51,18 @@ def file_cases(make, key):
 def target_cases():
     t = TARGET
     k = r"@bad\.toml:(\d+): key 'target\[0\]"
+    # --- files ---------------------------------------------------------------------------------
     cases = file_cases(target, "target")
     for c in cases:
         c.name = c.name if c.name.startswith("targets: ") else "targets: " + c.name
     return cases + [
+        # --- keys ------------------------------------------------------------------------------
         target("unknown table", '[[targets]]\nstat = "models_total_2022"\nrange = [1, 2]\n',
                r"@bad\.toml:1: key 'targets'.*did you mean 'target'"),
         target("unknown key", t + "rnage = [1, 2]\n", k + r"\.rnage'.*did you mean 'range'"),
         target("misspelt required key", t.replace("range =", "rnage ="), k + r"\.rnage'.*did you mean 'range'"),
         target("duplicated key", t + "value = 100_000\n", r"@bad\.toml:5: not valid TOML.*'value'"),
+        # --- types -----------------------------------------------------------------------------
         target("number for the array", "target = 5\n", r"@bad\.toml:1: key 'target' = 5"),
         target("table instead of an array of tables", t.replace("[[target]]", "[target]"), r"@bad\.toml:1: key 'target' = a table"),
         target("number for stat", t.replace('"models_total_2022"', "5"), k + r"\.stat' = 5"),
@@ -71,6 +74,7 @@ def target_cases():
         target("boolean for value", t.replace("value = 108_000", "value = true"), k + r"\.value' = true"),
         target("number for role", t + "role = 1\n", k + r"\.role' = 1"),
         target("number for source", t + "source = 5\n", k + r"\.source' = 5"),
+        # --- values ----------------------------------------------------------------------------
         target("one-element range", t.replace("[95_000, 125_000]", "[95_000]"), k + r"\.range' = \[95000\]: two numbers"),
         target("three-element range", t.replace("[95_000, 125_000]", "[1, 2, 3]"), k + r"\.range' = \[1, 2, 3\]"),
         target("empty range", t.replace("[95_000, 125_000]", "[]"), k + r"\.range' = \[\]"),
@@ -86,11 +90,13 @@ def target_cases():
         target("unknown transform", t + 'transform = "lg"\n', k + r"\.transform' = \"lg\""),
         target("log transform through zero", t.replace("value = 108_000\n", "").replace("95_000", "0") + 'transform = "log"\n',
                k + r"\.range' = \[0, 125000\]: lo > 0"),
+        # --- references ------------------------------------------------------------------------
         target("unknown statistic", t.replace("models_total_2022", "models_totl_2022"), k + r"\.stat' = \"models_totl_2022\""),
         target("duplicated statistic", t + t, r"@bad\.toml:\d+: key 'target\[1\]\.stat' = \"models_total_2022\""),
         target("no targets", "target = []\n", r"@bad\.toml:1: key 'target' = \[\]"),
         target("statistic past the scenario's window", t.replace("2022", "2031"),
                r"@bad\.toml", r"models_total_2031"),
+        # --- through other commands ------------------------------------------------------------
         Case("targets: malformed through run --targets",
              ["run", SCENARIO, "--targets", "@bad.toml", "--out", "@out.h5", "-q"],
              [r"@bad\.toml:2: key 'target\[0\]\.stat' = \"models_totl_2022\""],
@@ -106,14 +112,17 @@ def target_cases():
 def free_parameter_cases():
     f = FREE
     k = r"@bad\.toml:(\d+): key 'parameter\[0\]"
+    # --- files ---------------------------------------------------------------------------------
     cases = file_cases(free, "parameter")
     for c in cases:
         c.name = c.name if c.name.startswith("free parameters: ") else "free parameters: " + c.name
     return cases + [
+        # --- keys ------------------------------------------------------------------------------
         free("unknown table", f.replace("[[parameter]]", "[[parameters]]"), r"@bad\.toml:1: key 'parameters'.*did you mean 'parameter'"),
         free("unknown key", f + "bound = [1, 2]\n", k + r"\.bound'.*did you mean 'bounds'"),
         free("misspelt required key", f.replace("bounds =", "bound ="), k + r"\.bound'.*did you mean 'bounds'"),
         free("duplicated key", f + 'prior = "normal"\n', r"@bad\.toml:6: not valid TOML.*'prior'"),
+        # --- types -----------------------------------------------------------------------------
         free("number for the array", "parameter = 5\n", r"@bad\.toml:1: key 'parameter' = 5"),
         free("table instead of an array of tables", f.replace("[[parameter]]", "[parameter]"), r"@bad\.toml:1: key 'parameter' = a table"),
         free("number for name", f.replace('"attention.mean_weeks"', "5"), k + r"\.name' = 5"),
@@ -124,6 +133,7 @@ def free_parameter_cases():
         free("number for reason", f.replace('"r"', "5"), k + r"\.reason' = 5"),
         free("empty reason", f.replace('"r"', '""'), k + r"\.reason' = \"\""),
         free("missing reason", f.replace('reason = "r"\n', ""), k + r"\.reason' = \(missing\)"),
+        # --- values ----------------------------------------------------------------------------
         free("one bound", f.replace("[4.0, 8.0]", "[4.0]"), k + r"\.bounds' = \[4\]"),
         free("three bounds", f.replace("[4.0, 8.0]", "[4, 6, 8]"), k + r"\.bounds' = \[4, 6, 8\]"),
         free("equal bounds", f.replace("[4.0, 8.0]", "[4, 4]"), k + r"\.bounds' = \[4, 4\]"),
@@ -140,6 +150,7 @@ def free_parameter_cases():
         free("mean far outside the bounds", f.replace('"uniform"', '"normal"') + "mean = 1e6\nsd = 0.01\n",
              k + r"\.mean' = 1e\+06"),
         free("mean with a uniform prior", f + "mean = 6\n", k + r"\.mean' = 6: only with prior = \"normal\""),
+        # --- references ------------------------------------------------------------------------
         free("unknown prior", f.replace('"uniform"', '"gaussian"'), k + r"\.prior' = \"gaussian\""),
         free("unknown parameter", f.replace("attention.mean_weeks", "attention.mean_weks"),
              k + r"\.name' = \"attention\.mean_weks\".*did you mean 'attention\.mean_weeks'"),

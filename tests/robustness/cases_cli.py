@@ -36,9 +36,11 @@ def calibrate(name, extra, *expect, parse_error=False, files=None):
 def cases():
     not_number = r"[Cc]ould not (be )?convert"
     return [
+        # --- commands --------------------------------------------------------------------------
         Case("no command", [], [r"subcommand"], cli_parse_error=True, output=""),
         Case("unknown command", ["rnu", SCENARIO], [r"subcommand is required"], cli_parse_error=True, output=""),
         Case("run without a scenario", ["run"], [r"scenario is required"], cli_parse_error=True, output=""),
+        # --- run options -----------------------------------------------------------------------
         run("seed not a number", ["--seed", "abc"], r"--seed: 'abc' is not a decimal whole number", parse_error=True),
         run("negative seed", ["--seed", "-1"], r"key '--seed' = -1: a seed >= 0"),
         run("seed in exponent notation", ["--seed", "1e30"], r"--seed.*'1e30' is not a decimal whole number", parse_error=True),
@@ -70,6 +72,7 @@ def cases():
         run("option without its value", ["--seed"], r"--seed", parse_error=True),
         run("missing targets file", ["--targets", "@absent.toml"], r"@absent\.toml.*does not exist"),
         Case("run empty scenario path", ["run", "", "--out", "@out.h5"], [r"does not exist"]),
+        # --- compare options -------------------------------------------------------------------
         compare("with one scenario", [SCENARIO], ["--out", "@out.h5"], r"key 'scenarios' = 1 file\(s\)"),
         compare("without --out", [SCENARIO, SCENARIO], [], r"--out is required", parse_error=True),
         compare("zero replications", [SCENARIO, SCENARIO], ["--out", "@out.h5", "-r", "0"], r"key '--replications' = 0"),
@@ -79,6 +82,7 @@ def cases():
                 files={"outdir": None}),
         compare("output is a scenario", ["@a.toml", SCENARIO], ["--out", "@a.toml"], r"key '--out' = \"@a\.toml\": is an input of this command",
                 files={"a.toml": SMALL}),
+        # --- sweep and merge options -----------------------------------------------------------
         sweep("shard index too large", ["--shard", "3/3"], r"key '--shard' = \"3/3\": i/n with 0 <= i < n"),
         sweep("zero shards", ["--shard", "1/0"], r"key '--shard' = \"1/0\""),
         sweep("shard not a fraction", ["--shard", "abc"], r"key '--shard' = \"abc\""),
@@ -90,6 +94,7 @@ def cases():
         sweep("negative seed", ["--seed", "-4"], r"key '--seed' = -4"),
         Case("merge without shards", ["merge", "--out", "@out.h5"], [r"shards is required"], cli_parse_error=True),
         Case("merge without --out", ["merge", "@a.h5"], [r"--out is required"], cli_parse_error=True, output=""),
+        # --- calibrate options -----------------------------------------------------------------
         calibrate("negative budget", ["--budget-runs", "-5"], r"key '--budget-runs' = -5"),
         calibrate("one particle", ["--particles", "1"], r"key '--particles' = 1: 4 to 100000"),
         calibrate("zero scale", ["--scale", "0"], r"key '--scale' = 0"),
@@ -107,6 +112,7 @@ def cases():
              "--out", "@t.toml", "--budget-runs", "100000", "-q"],
              [r"key '--out' = \"@t\.toml\": is an input of this command"], {"t.toml": '[[target]]\nstat = "models_total_2022"\nrange = [1, 2]\n'},
              output=""),
+        # --- report and docs options -----------------------------------------------------------
         Case("report without a file", ["report"], [r"file is required"], cli_parse_error=True, output=""),
         Case("report output is a directory", ["report", "@in.h5", "--out", "@outdir"], [r"--out.*directory"],
              {"in.h5": empty_hdf5, "outdir": None}, output=""),

@@ -89,6 +89,7 @@ def cases(hubsim, src):
         return Case("merge: " + name, ["merge", "@shard0.h5", "@shard1.h5", "--out", "@out.h5", "-q"],
                     list(expect), files)
 
+    # --- sweep shards read by merge ------------------------------------------------------------
     s1 = r"@shard1\.h5"
     cases = [
         Case("merge: missing shard", ["merge", "@shard0.h5", "@absent.h5", "--out", "@out.h5"],
@@ -147,6 +148,7 @@ def cases(hubsim, src):
         cases.append(merge(f"shard overwritten at byte {offset}", copy_of(fx, "shard1.h5", patch=(offset, garbage(64, offset + 1))),
                            s1 + r": (not (an HDF5|a complete hubsim sweep) file|key 'kind')"))
 
+    # --- result files read by report -----------------------------------------------------------
     # `hubsim report`: the C++ command checks the file, the Python generator its content.
     def report(name, content, *expect):
         return Case("report: " + name, ["report", "@in.h5", "--out", "@out.html", "-q"], list(expect),
@@ -160,6 +162,7 @@ def cases(hubsim, src):
         report("a sweep shard", copy_of(fx, "shard0.h5"), r"@in\.h5.*a sweep file"),
     ]
 
+    # --- calibration checkpoints read by calibrate --resume ------------------------------------
     # `hubsim calibrate --resume`: the checkpoint is read back.
     def checkpoint(name, content, *expect):
         args = ["calibrate", "$SRC/calibration/targets.toml", "--scenario", "$SRC/" + SMALL_SCENARIO,
@@ -174,6 +177,7 @@ def cases(hubsim, src):
         checkpoint("a directory", None, r"@ck\.h5"),
     ]
 
+    # --- sweep journals and outputs read by sweep --resume -------------------------------------
     # `hubsim sweep --resume`: the journal and an existing output are read back.
     def resume(name, files, *expect):
         return Case("sweep --resume: " + name, ["sweep", "$SRC/" + SMALL_SWEEP, "--out", "@out.h5", "--resume", "-q"],

@@ -9,9 +9,11 @@ must survive byte for byte.
 """
 import dataclasses
 import hashlib
+import linecache
 import os
 import re
 import subprocess
+import sys
 import tempfile
 
 # Written at the output path before every third case; must be unchanged afterwards.
@@ -29,6 +31,33 @@ class Case:
     files: dict = dataclasses.field(default_factory=dict)  # name -> str | bytes | None (a directory)
     output: str = "out.h5"  # the output path the command is given ("" when it has none)
     cli_parse_error: bool = False  # the message comes from CLI11, not from hubsim's own checks
+    section: str = ""  # the kind of fault: the "# --- SECTION ---" comment above the case
+
+    def __post_init__(self):
+        if not self.section:
+            self.section = _section_of_caller()
+
+
+_SECTION = re.compile(r"\s*# --- (.+?) -*$")
+
+
+def _section_of_caller():
+    """The "# --- SECTION ---" comment above the line of a cases_*.py file that made the case
+    (the outermost such line on the stack, so a helper that makes cases counts where it is
+    called), or "" when the function holding that line has none above it."""
+    frame, found = sys._getframe(2), None
+    while frame is not None:
+        if os.path.basename(frame.f_code.co_filename).startswith("cases_"):
+            found = (frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_firstlineno)
+        frame = frame.f_back
+    if found is None:
+        return ""
+    path, line, first = found
+    for n in range(line, first - 1, -1):
+        m = _SECTION.match(linecache.getline(path, n))
+        if m:
+            return m.group(1).strip()
+    return ""
 
 
 def _expand(arg, work, src):

@@ -2,8 +2,9 @@
 """Feeds a corpus of malformed inputs to every loader of `hubsim` through its command line and
 checks, for each, exit code 2, one message naming the file, the key (and line) and what is
 allowed, nothing that looks like a crash, and no output created or touched (tests/robustness/
-harness.py). Usage: test_bad_inputs.py HUBSIM SOURCE_DIR [--show] [GROUP...]
-(--show prints every case's message)."""
+harness.py). Usage: test_bad_inputs.py HUBSIM SOURCE_DIR [--show | --count] [GROUP...]
+(--show prints every case's message; --count runs no case and prints how many each group has,
+by kind of fault: the "# --- KIND ---" comments of the cases_*.py files)."""
 import concurrent.futures
 import os
 import sys
@@ -35,6 +36,8 @@ MIN_CASES = 40  # per loader
 def main():
     hubsim, src = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     show = "--show" in sys.argv[3:]
+    if "--count" in sys.argv[3:]:
+        return count([g for g in sys.argv[3:] if g != "--count"] or list(GROUPS), hubsim, src)
     groups = [g for g in sys.argv[3:] if g != "--show"] or list(GROUPS)
     failures = 0
     for group in groups:
@@ -62,6 +65,22 @@ def main():
         failures += len(bad)
     print("all malformed inputs handled" if failures == 0 else f"{failures} failure(s)")
     return 1 if failures else 0
+
+
+def count(groups, hubsim, src):
+    """Prints, per group, its number of cases and of each kind of fault (in file order)."""
+    total = 0
+    for group in groups:
+        cases, cleanup = GROUPS[group](hubsim, src)
+        if cleanup:
+            cleanup()
+        kinds = {}
+        for case in cases:
+            kinds[case.section or "other"] = kinds.get(case.section or "other", 0) + 1
+        print(f"{group}: {len(cases)} ({', '.join(f'{k} {n}' for k, n in kinds.items())})")
+        total += len(cases)
+    print(f"total: {total}")
+    return 0
 
 
 if __name__ == "__main__":

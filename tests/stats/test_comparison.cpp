@@ -169,8 +169,8 @@ TEST_CASE("robustness: regret against the best lever of each member", "[compare]
 }
 
 TEST_CASE(
-    "outcomes of several scenarios: each statistic once; conflicting directions and years outside "
-    "a window rejected",
+    "outcomes of several scenarios: each statistic once, and conflicting directions and years "
+    "outside a window rejected",
     "[compare]") {
   const Scenario a = small_uncertain();
   Scenario b = small_uncertain();
