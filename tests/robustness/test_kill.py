@@ -5,7 +5,10 @@ previous result), each time checking that the output name holds the previous fil
 no file, or a complete file that reads back whole in h5py -- never a truncated one.
 
 Usage: test_kill.py HUBSIM SOURCE_DIR. The moments are drawn from a seed that is printed
-(HUBSIM_KILL_SEED=N repeats them); whatever they are, the checks must hold.
+(HUBSIM_KILL_SEED=N repeats them); whatever they are, the checks must hold. The sweep's moments
+are fractions of the time an uninterrupted run of it takes here, and a kill that comes after
+the process has ended kills nothing: the test fails unless the sweep and the run were each
+killed at least twice.
 """
 import glob
 import hashlib
@@ -25,6 +28,7 @@ seed = int(os.environ.get("HUBSIM_KILL_SEED", random.SystemRandom().randrange(1 
 rng = random.Random(seed)
 print(f"kill moments drawn with HUBSIM_KILL_SEED={seed}")
 failures = []
+kills = {"sweep": 0, "run": 0}  # processes actually killed (not finished before their moment)
 
 
 def digest(path):
@@ -114,6 +118,7 @@ def run_kills(work):
             os.remove(out)
         proc = start(["run", scenario, "--out", out, "--threads", "2", "-q"], work)
         happened = kill_at(proc, out + ".tmp-*", **moment)
+        kills["run"] += happened.startswith("killed")
         found = check_output(f"run kill {i}", out, previous if keep_previous else None, groups)
         print(f"full-scale run {i}: {happened}; output name holds: {found}")
         for temp in glob.glob(out + ".tmp-*"):
@@ -125,14 +130,22 @@ def sweep_kills(work):
     sweep = os.path.join(src, "tests", "sweep", "data", "saltelli-kill.toml")
     groups = ["design", "outcomes", "runs"]
     args = ["sweep", sweep, "--out", out, "--threads", "2", "-q"]
+    # How long the whole sweep takes here (3 s on a quiet 2-core machine): the kill moments are
+    # fractions of it, so that they fall inside the run on a fast machine as on a slow one.
+    t0 = time.monotonic()
+    subprocess.run([hubsim, "sweep", sweep, "--out", os.path.join(work, "timing.h5"), "--threads", "2",
+                    "-q"], cwd=work, check=True)
+    duration = time.monotonic() - t0
+    print(f"an uninterrupted sweep takes {duration:.2f} s")
     moments = [
-        ("fresh", {"seconds": rng.uniform(0.2, 2.5)}),
-        ("resumed", {"seconds": rng.uniform(0.1, 1.5)}),
+        ("fresh", {"seconds": rng.uniform(0.1, 0.7) * duration}),
+        ("resumed", {"seconds": rng.uniform(0.05, 0.4) * duration}),
         ("resumed", {"after_temp": 0.0}),
     ]
     for i, (how, moment) in enumerate(moments):
         proc = start(args + (["--resume"] if how == "resumed" else []), work)
         happened = kill_at(proc, out + ".tmp-*", **moment)
+        kills["sweep"] += happened.startswith("killed")
         found = check_output(f"sweep kill {i}", out, None, groups)
         print(f"sweep {i} ({how}): {happened}; output name holds: {found}")
         if found == "complete":
@@ -149,7 +162,8 @@ def sweep_kills(work):
     # A new sweep over a previous result (no journal): killed, the previous file must stay.
     previous = digest(out)
     proc = start(args, work)
-    happened = kill_at(proc, out + ".tmp-*", seconds=rng.uniform(0.2, 2.5))
+    happened = kill_at(proc, out + ".tmp-*", seconds=rng.uniform(0.1, 0.7) * duration)
+    kills["sweep"] += happened.startswith("killed")
     found = check_output("sweep over a previous result", out, previous, groups)
     print(f"sweep over a previous result: {happened}; output name holds: {found}")
 
@@ -161,6 +175,10 @@ def main():
         run_kills(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    for what, n in kills.items():
+        if n < 2:
+            failures.append(f"only {n} {what} process(es) killed: the others ended before their "
+                            "moment")
     for f in failures:
         print("FAIL:", f)
     print("no truncated or unreadable output after any kill" if not failures else f"{len(failures)} failure(s)")
