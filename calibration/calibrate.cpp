@@ -13,6 +13,7 @@
 #include "core/errors.h"
 #include "evaluator.h"
 #include "parameter_space.h"
+#include "scenario/parameter_registry.h"
 
 namespace hubsim::calibration {
 
@@ -78,6 +79,11 @@ class Calibration {
     std::ostringstream os;
     os << "scenario:" << sc_.resolved_text << "\nseed:" << sc_.info.seed << "\ntargets:" << targets_.text
        << "\nfree:" << free_.text << "\noptions:" << opt_.describe();
+    // The values the runs start from: the scenario text names a posterior file but does not
+    // contain it, and a changed posterior changes the start point and the fixed parameters.
+    os << "\nparameters:" << std::hexfloat;
+    for (const std::string& name : numeric_parameter_names())
+      os << name << '=' << get_parameter(sc_.params, name) << ';';
     return fingerprint_text(os.str());
   }
 

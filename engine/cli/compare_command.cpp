@@ -14,6 +14,7 @@
 #include "core/errors.h"
 #include "io/atomic_output.h"
 #include "io/compare_writer.h"
+#include "model_limit.h"
 #include "outcome_table.h"
 #include "output_path.h"
 #include "progress.h"
@@ -33,6 +34,7 @@ struct CompareArgs {
   std::optional<double> scale;
   bool point_estimate = false;
   bool quiet = false;
+  std::optional<double> max_models;
 };
 
 int compare(const CompareArgs& a) {
@@ -80,6 +82,7 @@ int compare(const CompareArgs& a) {
   if (threads < 1 || threads > 1024)
     throw InputError("command line", "--threads", std::to_string(threads), "1 to 1024");
   meta.run.threads = threads;
+  const double max_models = checked_max_models(a.max_models);
   check_output_path("--out", a.out, a.scenarios);
   std::vector<const Scenario*> scenarios;
   std::vector<std::string> names;
@@ -96,6 +99,7 @@ int compare(const CompareArgs& a) {
   eo.members = meta.members;
   eo.draw_parameters = !a.point_estimate;
   eo.replications_per_draw = meta.replications_per_draw;
+  eo.max_models = max_models;
   eo.on_progress = [&](long done, long total) { progress.update(done, total, "steps"); };
   const std::vector<MemberEnsemble> ensembles = run_member_ensembles(scenarios, eo);
   meta.run.wall_seconds =
@@ -151,6 +155,7 @@ Command add_compare_command(CLI::App& app) {
                   "Scale of every scenario (default: the first scenario's)");
   cmd->add_flag("--point-estimate", args->point_estimate,
                 "Members run the point estimate instead of drawing parameters from [uncertainty]");
+  add_max_models_option(cmd, args->max_models);
   cmd->add_flag("--quiet,-q", args->quiet, "Print nothing on success");
   return [args] { return compare(*args); };
 }

@@ -44,6 +44,9 @@ int main(int argc, char** argv) {
   } catch (const InputError& e) {
     std::fprintf(stderr, "hubsim: error: %s\n", e.what());
     return 2;
+  } catch (const RunLimitExceeded& e) {
+    std::fprintf(stderr, "hubsim: stopped: %s\n", e.what());
+    return 3;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "hubsim: failed: %s\n", e.what());
     return 1;

@@ -15,6 +15,7 @@
 #include "io/atomic_output.h"
 #include "io/ensemble_writer.h"
 #include "io/run_writer.h"
+#include "model_limit.h"
 #include "outcome_table.h"
 #include "output_path.h"
 #include "progress.h"
@@ -39,6 +40,7 @@ struct RunArgs {
   bool no_model_table = false;
   bool point_estimate = false;
   bool quiet = false;
+  std::optional<double> max_models;
 };
 
 std::string default_output(const std::string& scenario) {
@@ -76,6 +78,7 @@ int run(const RunArgs& a) {
   if (threads < 1 || threads > 1024)
     throw InputError("command line", "--threads", std::to_string(threads), "1 to 1024");
   meta.threads = threads;
+  const double max_models = checked_max_models(a.max_models);
   std::optional<calibration::TargetSet> targets;
   if (!a.targets.empty()) targets = calibration::load_targets(a.targets);
   const std::string out = a.out.empty() ? default_output(a.scenario) : a.out;
@@ -90,6 +93,7 @@ int run(const RunArgs& a) {
   eo.draw_parameters = !a.point_estimate;
   eo.replications_per_draw = sc.uncertainty.replications_per_draw;
   eo.keep_model_table = sc.info.write_model_table;
+  eo.max_models = max_models;
   eo.on_progress = [&](long done, long total) { progress.update(done, total, "steps"); };
   const MemberEnsemble ensemble = std::move(run_member_ensembles({&sc}, eo).front());
   const std::vector<ReplicationResult>& results = ensemble.results;
@@ -144,6 +148,7 @@ Command add_run_command(CLI::App& app) {
   cmd->add_flag("--no-model-table", args->no_model_table, "Do not write the per-model table");
   cmd->add_flag("--point-estimate", args->point_estimate,
                 "Replications run the point estimate instead of drawing parameters from [uncertainty]");
+  add_max_models_option(cmd, args->max_models);
   cmd->add_flag("--quiet,-q", args->quiet, "Print nothing on success");
   return [args] { return run(*args); };
 }

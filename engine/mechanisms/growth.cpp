@@ -36,6 +36,15 @@ int32_t exit_step_after(const Context& ctx, double mean_years, Stream& rng) {
 
 }  // namespace
 
+double creator_rate_log_growth(const Parameters& p, double years) {
+  const double g = p.creators_rate_growth_per_year;
+  const double c = p.creators_rate_growth_change_per_year;
+  double t = std::max(0.0, years);
+  // A slowing growth (c < 0) stops at zero: tooling does not make later creators less busy.
+  if (c < 0 && g > 0) t = std::min(t, -g / c);
+  return g * t + 0.5 * c * t * t;
+}
+
 void grow_users(World& world, const Context& ctx) {
   const Parameters& p = ctx.params;
   if (!p.mechanisms.growth) return;
@@ -99,7 +108,7 @@ int32_t add_generated_publisher(World& world, const Context& ctx, PublisherType 
   if (independent) {
     // A creator's upload rate is set when they start; tooling makes newer creators busier.
     const double uploads = ctx.per_step(p.creators_uploads_per_year) *
-                           std::exp(p.creators_rate_growth_per_year * std::max(0.0, ctx.years())) *
+                           std::exp(creator_rate_log_growth(p, ctx.years())) *
                            lognormal_unit_mean(p.creators_rate_sd_log, rng);
     np.base_rate = uploads * p.creators_base_share;
     np.derivative_rate = uploads * (1.0 - p.creators_base_share);

@@ -13,6 +13,11 @@ void add_creators(World& world, const Context& ctx);
 void add_organisations(World& world, const Context& ctx);
 void retire_publishers(World& world, const Context& ctx);
 
+// log of the factor by which a creator entering `years` after the window's start uploads more
+// than one entering at the start: the integral of a growth rate that changes linearly and stops
+// at zero when it slows.
+double creator_rate_log_growth(const Parameters& p, double years);
+
 // Creates one generated publisher of `type` in `region` entering at ctx.step (also used to
 // build the initial population). `rng` supplies its traits.
 int32_t add_generated_publisher(World& world, const Context& ctx, PublisherType type, int region,

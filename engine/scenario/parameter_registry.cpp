@@ -119,7 +119,11 @@ std::vector<ParameterEntry> build_registry() {
       num("creators.rate_sd_log", &P::creators_rate_sd_log, 1.3, 0, 5, "log units",
           "Spread of creators' upload rates (lognormal; a few are very prolific)."),
       num("creators.rate_growth_per_year", &P::creators_rate_growth_per_year, 0.35, -1, 3,
-          "1/year", "Growth of creators' upload rates as tooling improves."),
+          "1/year", "Growth of creators' upload rates as tooling improves, at the window's start."),
+      num("creators.rate_growth_change_per_year", &P::creators_rate_growth_change_per_year, 0,
+          -2, 2, "1/year^2",
+          "Yearly change of that growth rate (negative: it slows; the rates stop growing when it "
+          "reaches zero, they do not fall)."),
       num("creators.quantizer_share", &P::creators_quantizer_share, 0.05, 0, 1, "share",
           "Share of creators who specialise in quantizing fresh popular models."),
       num("creators.base_share", &P::creators_base_share, 0.25, 0, 1, "share",

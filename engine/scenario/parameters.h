@@ -57,6 +57,7 @@ struct Parameters {
   double creators_uploads_per_year = 0;
   double creators_rate_sd_log = 0;
   double creators_rate_growth_per_year = 0;
+  double creators_rate_growth_change_per_year = 0;
   double creators_quantizer_share = 0;
   double creators_base_share = 0;
 

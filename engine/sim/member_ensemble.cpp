@@ -4,11 +4,32 @@
 #include <tbb/task_arena.h>
 
 #include <atomic>
+#include <sstream>
+
+#include "core/errors.h"
 
 #include "scenario/parameter_draws.h"
 #include "sim/simulation.h"
 
 namespace hubsim {
+
+namespace {
+
+// "scenario 'forecast-2028', member 7 (posterior sample 12; a = 0.5, b = 2)".
+std::string describe_member(const Scenario& scenario, const MemberEnsemble& ensemble, int k) {
+  const EnsembleMember& m = ensemble.members[size_t(k)];
+  std::ostringstream os;
+  os << "scenario '" << scenario.info.name << "', member " << k;
+  if (m.draw < 0) return os.str() + " (point estimate)";
+  os << " (draw " << m.draw;
+  if (m.posterior_sample >= 0) os << ", posterior sample " << m.posterior_sample;
+  for (size_t i = 0; i < m.drawn_values.size() && i < ensemble.drawn_names.size(); ++i)
+    os << (i ? ", " : "; ") << ensemble.drawn_names[i] << " = " << m.drawn_values[i];
+  os << ")";
+  return os.str();
+}
+
+}  // namespace
 
 bool draws_parameters(const Scenario& scenario, int members) {
   return members > 1 && scenario.uncertainty.any();
@@ -51,12 +72,17 @@ std::vector<MemberEnsemble> run_member_ensembles(const std::vector<const Scenari
     const int k = job % std::max(1, n);
     ReplicationOptions ro;
     ro.keep_model_table = options.keep_model_table && k == 0;
+    ro.max_models = options.max_models;
     if (options.on_progress)
       ro.on_step = [&](int, int) { options.on_progress(++done, total_steps); };
     // Isolation: a thread waiting inside this member's parallel loops only picks up work of
     // this member, so at most `threads` members (and their memory) are in flight.
-    tbb::this_task_arena::isolate(
-        [&] { out[s].results[size_t(k)] = run_replication(runs[s][size_t(k)], k, ro); });
+    try {
+      tbb::this_task_arena::isolate(
+          [&] { out[s].results[size_t(k)] = run_replication(runs[s][size_t(k)], k, ro); });
+    } catch (const RunLimitExceeded& e) {
+      throw RunLimitExceeded(describe_member(*scenarios[s], out[s], k) + ": " + e.what());
+    }
   });
   return out;
 }

@@ -18,6 +18,9 @@ struct MemberEnsembleOptions {
   bool draw_parameters = true;    // false: every member runs the point estimate
   int replications_per_draw = 1;  // consecutive members sharing one parameter draw
   bool keep_model_table = false;  // of member 0 of each scenario
+  // A member whose hub grows past this many models (full scale) stops the ensemble with a
+  // RunLimitExceeded naming the scenario, the member and its draw; 0 = no limit.
+  double max_models = 0;
   // Progress: (steps done over all members and scenarios, total steps); from worker threads.
   std::function<void(long, long)> on_progress;
 };

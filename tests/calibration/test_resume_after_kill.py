@@ -1,16 +1,19 @@
 #!/usr/bin/python3
 """A calibration killed with SIGKILL (twice: during the search and during the posterior stage)
 and resumed with --resume ends with exactly the posterior of an uninterrupted run; --resume with
-other options is refused (exit 2) and leaves the checkpoint usable.
+other options, or after the scenario's posterior file changed, is refused (exit 2) and leaves the
+checkpoint usable.
 Usage: test_resume_after_kill.py HUBSIM SOURCE_DIR"""
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 
 hubsim, src = sys.argv[1], sys.argv[2]
-scenario = os.path.join(src, "scenarios", "baseline.toml")
+scenario = None  # a copy of the baseline and its posterior, set below
 
 FREE = """
 [[parameter]]
@@ -88,7 +91,24 @@ def run_until(cmd, marker, count):
     print(f"killed after {marker!r} #{count}")
 
 
+def nudge_first_parameter(posterior):
+    """Rewrites the posterior with the first parameter of every sample times 0.999."""
+    with open(posterior) as f:
+        text = f.read()
+    nudged = re.sub(r"^values = \[([-0-9.e+]+)",
+                    lambda m: "values = [" + repr(float(m.group(1)) * 0.999), text, flags=re.M)
+    assert nudged != text
+    with open(posterior, "w") as f:
+        f.write(nudged)
+
+
 with tempfile.TemporaryDirectory() as root:
+    # The baseline refers to ../calibration/baseline-posterior.toml: copy both, keeping the layout.
+    for sub in ("scenarios", "calibration"):
+        os.makedirs(os.path.join(root, sub))
+    scenario = shutil.copy(os.path.join(src, "scenarios", "baseline.toml"), os.path.join(root, "scenarios"))
+    posterior = shutil.copy(os.path.join(src, "calibration", "baseline-posterior.toml"),
+                            os.path.join(root, "calibration"))
     a = prepare(root, "a")
     b = prepare(root, "b")
     done = subprocess.run(command(a), capture_output=True, text=True, timeout=600)
@@ -104,6 +124,14 @@ with tempfile.TemporaryDirectory() as root:
     if refused.returncode != 2 or "checkpoint" not in refused.stderr:
         sys.exit(f"--resume with other options: exit {refused.returncode}, expected 2\n{refused.stderr}")
     print("ok: --resume with other options refused")
+    # The scenario text is unchanged but the posterior it names (the start point) is not.
+    shutil.copy(posterior, posterior + ".kept")
+    nudge_first_parameter(posterior)
+    refused = subprocess.run(command(b, ["--resume"]), capture_output=True, text=True, timeout=120)
+    if refused.returncode != 2 or "fingerprint" not in refused.stderr:
+        sys.exit(f"--resume after the posterior changed: exit {refused.returncode}, expected 2\n{refused.stderr}")
+    os.replace(posterior + ".kept", posterior)
+    print("ok: --resume after the scenario's posterior changed refused")
     run_until(command(b, ["--resume"]), "posterior generation", 1)
     resumed = subprocess.run(command(b, ["--resume"]), capture_output=True, text=True, timeout=600)
     if resumed.returncode != 0:

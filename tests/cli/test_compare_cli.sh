@@ -101,6 +101,11 @@ expect_error "one scenario" "at least two" -- compare "$work/a.toml" --out "$wor
 expect_error "missing scenario" "does not exist" -- compare "$work/a.toml" "$work/absent.toml" --out "$work/out.h5"
 expect_error "no --out" "--out" -- compare "$work/a.toml" "$work/b.toml"
 expect_error "replications zero" "--replications" -- compare "$work/a.toml" "$work/b.toml" -r 0 --out "$work/out.h5"
+"$hubsim" compare "$work/a.toml" "$work/b.toml" --max-models 1000 --out "$work/out.h5" >/dev/null 2>"$work/stderr"
+rc=$?
+[[ $rc -eq 3 ]] && grep -qE "stopped: scenario 'cmp-[ab]', member [0-2]" "$work/stderr" && [[ ! -e "$work/out.h5" ]] ||
+  fail "compare past --max-models: exit code $rc, $(head -c 200 "$work/stderr")"
+expect_error "model limit negative" "--max-models.*>= 1" -- compare "$work/a.toml" "$work/b.toml" --max-models -5 --out "$work/out.h5"
 expect_error "replications not a number" "--replications" -- compare "$work/a.toml" "$work/b.toml" -r many --out "$work/out.h5"
 expect_error "scale zero" "--scale" -- compare "$work/a.toml" "$work/b.toml" --scale 0 --out "$work/out.h5"
 expect_error "threads zero" "--threads" -- compare "$work/a.toml" "$work/b.toml" --threads 0 --out "$work/out.h5"

@@ -45,6 +45,28 @@ expect_error "replications zero" "--replications" -- run "$work/ok.toml" --repli
 expect_error "output directory missing" "--out.*no/such/dir" -- run "$work/ok.toml" --out "$work/no/such/dir/out.h5"
 expect_error "unknown option" "--frobnicate" -- run "$work/ok.toml" --frobnicate
 expect_error "missing targets file" "absent-targets.toml" -- run "$work/ok.toml" --targets "$work/absent-targets.toml" --out "$work/out.h5"
+expect_error "model limit zero" "--max-models.*= 0.*>= 1" -- run "$work/ok.toml" --max-models 0 --out "$work/out.h5"
+expect_error "model limit nan" "--max-models" -- run "$work/ok.toml" --max-models nan --out "$work/out.h5"
+
+# A hub growing past --max-models stops the command with exit code 3, a message naming the
+# member, its draw and the step, and no output; a limit above the hub's size changes nothing.
+rm -f "$work/out.h5"
+"$hubsim" run "$work/ok.toml" --replications 2 --max-models 20000 --out "$work/out.h5" >"$work/stdout" 2>"$work/stderr"
+rc=$?
+[[ $rc -eq 3 ]] || fail "model limit: exit code $rc, expected 3"
+grep -qE "stopped: scenario 'cli', member [01] \(draw [01], posterior sample [0-9]+; users.growth_per_year = .*grew past 20000 models \(full scale\) in the step of 20[0-9-]+" "$work/stderr" ||
+  fail "model limit: message $(head -c 300 "$work/stderr")"
+[[ ! -e "$work/out.h5" ]] || fail "model limit: an output was written"
+"$hubsim" run "$work/ok.toml" --seed 7 --replications 2 --max-models 1e9 --out "$work/limited.h5" -q || fail "run under a high model limit"
+"$hubsim" run "$work/ok.toml" --seed 7 --replications 2 --out "$work/unlimited.h5" -q || fail "run without a limit"
+/usr/bin/python3 - "$work/limited.h5" "$work/unlimited.h5" <<'PY' || fail "a model limit the hub stays under changed the statistics"
+import sys, h5py, numpy as np
+a, b = (h5py.File(f, "r") for f in sys.argv[1:])
+keys = sorted(a["stats"].keys())
+assert keys == sorted(b["stats"].keys()) and keys
+for k in keys:
+    assert np.array_equal(a["stats"][k][()], b["stats"][k][()], equal_nan=True), k
+PY
 
 # A failing run must not touch an existing output.
 echo "previous" >"$work/out.h5"

@@ -8,6 +8,7 @@
 
 #include "mechanisms/demand.h"
 #include "mechanisms/derivation.h"
+#include "mechanisms/growth.h"
 #include "mechanisms/parent_sampler.h"
 #include "sim/simulation.h"
 #include "support/test_scenarios.h"
@@ -38,6 +39,31 @@ TEST_CASE("users grow at the configured rate", "[growth]") {
   const ReplicationResult f = run_replication(still, 0);
   CHECK(test::row_sum(f.series.get("n_users"), f.series.n_steps() - 1) ==
         test::row_sum(f.series.get("n_users"), 0));
+}
+
+TEST_CASE("creator upload rates grow, slow down and stop slowing at zero growth", "[growth]") {
+  Parameters p;
+  p.creators_rate_growth_per_year = 0.4;
+  p.creators_rate_growth_change_per_year = 0.0;
+  CHECK(creator_rate_log_growth(p, -1.0) == 0.0);
+  CHECK(creator_rate_log_growth(p, 3.0) == Approx(1.2));
+  p.creators_rate_growth_change_per_year = -0.1;  // the growth rate reaches zero after 4 years
+  CHECK(creator_rate_log_growth(p, 2.0) == Approx(0.4 * 2 - 0.05 * 4));
+  CHECK(creator_rate_log_growth(p, 4.0) == Approx(0.8));
+  CHECK(creator_rate_log_growth(p, 9.0) == Approx(0.8));  // no decline after the peak
+  p.creators_rate_growth_change_per_year = 0.1;
+  CHECK(creator_rate_log_growth(p, 2.0) == Approx(0.8 + 0.2));
+
+  // In a run, a slowing growth leaves fewer models in the late years and the same early on.
+  auto models = [](double change) {
+    const Scenario s = test::small_baseline(0.01, {2025, 12, 31},
+                                            {{"creators.rate_growth_change_per_year", change}});
+    const ReplicationResult r = run_replication(s, 0);
+    return std::pair{stat(r, "models_total_2021"), stat(r, "models_total_2025")};
+  };
+  const auto steady = models(0.0), slowing = models(-0.15);
+  CHECK(slowing.second < 0.8 * steady.second);
+  CHECK(slowing.first == Approx(steady.first).epsilon(0.1));
 }
 
 TEST_CASE("the demand allocation spends exactly the demand of every class", "[demand]") {
