@@ -544,9 +544,11 @@ class Calibration {
                opt_.report_replications, opt_.predictive_draws, r.report_scale));
     // The median needs report_replications runs, the draws one each: run the median first,
     // then all draws together.
-    std::atomic<long> done{state_.runs_done};
+    // The report's runs are outside the budget: its progress counts them on their own.
+    std::atomic<long> done{0};
+    const long report_runs = opt_.report_replications + opt_.predictive_draws;
     auto on_run = [&] {
-      ProgressInfo i{Stage::kReport, 0, ++done, state_.budget_runs, runs_at_start_, 0};
+      ProgressInfo i{Stage::kReport, 0, ++done, report_runs, 0, 0};
       if (cb_.on_progress) cb_.on_progress(i);
     };
     r.median_reps = evaluator_.run({points[0]}, 0, opt_.report_replications, r.report_scale, on_run)[0];

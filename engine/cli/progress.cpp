@@ -31,6 +31,11 @@ void Progress::update(long done, long total, const std::string& detail) {
   drawn_ = true;
 }
 
+void Progress::restart_clock() {
+  std::lock_guard lock(mutex_);
+  start_ = std::chrono::steady_clock::now();
+}
+
 void Progress::finish() {
   if (!enabled_ || !drawn_) return;
   std::lock_guard lock(mutex_);

@@ -14,6 +14,8 @@ class Progress {
   // Thread-safe; redraws at most 5 times a second.
   void update(long done, long total, const std::string& detail = "");
   void finish();
+  // Measures elapsed time and the ETA from now on (a new phase counted from zero).
+  void restart_clock();
 
  private:
   std::string label_;
