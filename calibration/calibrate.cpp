@@ -97,8 +97,9 @@ class Calibration {
       }
       if (state_.fingerprint != fp)
         throw InputError(opt_.checkpoint, "fingerprint", state_.fingerprint,
-                         "a checkpoint of the same scenario, seed, targets, free parameters and "
-                         "options (these differ: rerun without --resume to start afresh)");
+                         "a checkpoint of the same scenario (text and resolved parameter values, "
+                         "e.g. from the posterior file it names), seed, targets, free parameters "
+                         "and options (these differ: rerun without --resume to start afresh)");
       log(format("resuming from %s: stage %s, %ld simulation runs done", opt_.checkpoint.c_str(),
                  stage_name(state_.stage), state_.runs_done));
       return true;
@@ -551,6 +552,7 @@ class Calibration {
       ProgressInfo i{Stage::kReport, 0, ++done, report_runs, 0, 0};
       if (cb_.on_progress) cb_.on_progress(i);
     };
+    if (cb_.on_progress) cb_.on_progress(ProgressInfo{Stage::kReport, 0, 0, report_runs, 0, 0});
     r.median_reps = evaluator_.run({points[0]}, 0, opt_.report_replications, r.report_scale, on_run)[0];
     const std::vector<Eigen::VectorXd> draws(points.begin() + 1, points.end());
     const std::vector<int> draw_first(first.begin() + 1, first.end());

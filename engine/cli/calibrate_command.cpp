@@ -148,7 +148,8 @@ int calibrate(CalibrateArgs a) {
   std::atomic<bool> report_started{false};
   cb.on_progress = [&](const calibration::ProgressInfo& p) {
     // The report's runs are counted from zero against their own total (outside the budget).
-    if (p.stage == calibration::Stage::kReport && !report_started.exchange(true)) progress.restart_clock();
+    if (p.stage == calibration::Stage::kReport && !report_started.exchange(true))
+      progress.restart_clock();
     const long total = p.budget_runs > 0 ? p.budget_runs : o.pilot_replications;
     char detail[160];
     if (p.stage == calibration::Stage::kSearch) {

@@ -11,7 +11,7 @@ namespace hubsim::cli {
 void add_max_models_option(CLI::App* command, std::optional<double>& max_models);
 
 // The limit for MemberEnsembleOptions::max_models (0 = none); an InputError unless it is a
-// number >= 1.
+// number from 1 to 1e15.
 double checked_max_models(const std::optional<double>& max_models);
 
 }  // namespace hubsim::cli

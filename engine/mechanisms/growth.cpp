@@ -39,10 +39,14 @@ int32_t exit_step_after(const Context& ctx, double mean_years, Stream& rng) {
 double creator_rate_log_growth(const Parameters& p, double years) {
   const double g = p.creators_rate_growth_per_year;
   const double c = p.creators_rate_growth_change_per_year;
-  double t = std::max(0.0, years);
-  // A slowing growth (c < 0) stops at zero: tooling does not make later creators less busy.
-  if (c < 0 && g > 0) t = std::min(t, -g / c);
-  return g * t + 0.5 * c * t * t;
+  const double t = std::max(0.0, years);
+  // The rate g + c*t never falls below min(g, 0): a slowing growth stops at zero (tooling does
+  // not make later creators less busy), and a change cannot deepen a decline g < 0.
+  const double floor = std::min(g, 0.0);
+  const double bend = c < 0 ? std::min(t, (floor - g) / c) : t;
+  const double log_growth = g * bend + 0.5 * c * bend * bend + floor * (t - bend);
+  // Past e^40 (10^17 times the start's rate) a hub has exploded anyway; keep the rate finite.
+  return std::min(log_growth, 40.0);
 }
 
 void grow_users(World& world, const Context& ctx) {

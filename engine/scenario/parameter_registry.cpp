@@ -122,8 +122,8 @@ std::vector<ParameterEntry> build_registry() {
           "1/year", "Growth of creators' upload rates as tooling improves, at the window's start."),
       num("creators.rate_growth_change_per_year", &P::creators_rate_growth_change_per_year, 0,
           -2, 2, "1/year^2",
-          "Yearly change of that growth rate (negative: it slows; the rates stop growing when it "
-          "reaches zero, they do not fall)."),
+          "Yearly change of that growth rate. Negative: the growth slows and stops at zero (the "
+          "rates do not fall because of it, and a negative starting growth is not deepened)."),
       num("creators.quantizer_share", &P::creators_quantizer_share, 0.05, 0, 1, "share",
           "Share of creators who specialise in quantizing fresh popular models."),
       num("creators.base_share", &P::creators_base_share, 0.25, 0, 1, "share",

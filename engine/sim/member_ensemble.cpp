@@ -7,7 +7,6 @@
 #include <sstream>
 
 #include "core/errors.h"
-
 #include "scenario/parameter_draws.h"
 #include "sim/simulation.h"
 

@@ -53,11 +53,22 @@ TEST_CASE("creator upload rates grow, slow down and stop slowing at zero growth"
   CHECK(creator_rate_log_growth(p, 9.0) == Approx(0.8));  // no decline after the peak
   p.creators_rate_growth_change_per_year = 0.1;
   CHECK(creator_rate_log_growth(p, 2.0) == Approx(0.8 + 0.2));
+  p.creators_rate_growth_per_year = 0.0;  // no growth to slow: the rates stay as they are
+  p.creators_rate_growth_change_per_year = -0.1;
+  CHECK(creator_rate_log_growth(p, 5.0) == 0.0);
+  p.creators_rate_growth_per_year = -0.2;  // a decline is not deepened by a negative change
+  CHECK(creator_rate_log_growth(p, 5.0) == Approx(-1.0));
+  p.creators_rate_growth_change_per_year = 0.1;  // but it is reversed by a positive one
+  CHECK(creator_rate_log_growth(p, 3.0) == Approx(-0.6 + 0.45));
+  p.creators_rate_growth_per_year = 3.0;  // an exploding growth stays finite
+  p.creators_rate_growth_change_per_year = 2.0;
+  CHECK(creator_rate_log_growth(p, 200.0) == 40.0);
 
   // In a run, a slowing growth leaves fewer models in the late years and the same early on.
   auto models = [](double change) {
-    const Scenario s = test::small_baseline(0.01, {2025, 12, 31},
-                                            {{"creators.rate_growth_change_per_year", change}});
+    const Scenario s = test::small_baseline(
+        0.004, {2025, 12, 31},
+        {{"creators.rate_growth_per_year", 0.4}, {"creators.rate_growth_change_per_year", change}});
     const ReplicationResult r = run_replication(s, 0);
     return std::pair{stat(r, "models_total_2021"), stat(r, "models_total_2025")};
   };
