@@ -39,6 +39,16 @@ Eigen::MatrixXd robust_cholesky(Eigen::MatrixXd& cov) {
 
 }  // namespace
 
+Eigen::MatrixXd initial_proposal_covariance(const Eigen::MatrixXd& jacobian,
+                                            const Eigen::MatrixXd& weighting, int fitted,
+                                            double widest_sd) {
+  const Eigen::Index d = jacobian.cols();
+  Eigen::MatrixXd A = jacobian.transpose() * weighting * jacobian / double(std::max(1, fitted));
+  A = 0.5 * (A + A.transpose());
+  A += Eigen::MatrixXd::Identity(d, d) / (widest_sd * widest_sd);
+  return A.ldlt().solve(Eigen::MatrixXd::Identity(d, d));
+}
+
 AbcProposal AbcProposal::initial(PriorSampler sample_prior, LogPrior log_prior,
                                  const Eigen::VectorXd& centre, const Eigen::MatrixXd& covariance,
                                  double prior_share) {

@@ -30,6 +30,14 @@ struct AbcPopulation {
 using LogPrior = std::function<double(const Eigen::VectorXd&)>;
 using PriorSampler = std::function<Eigen::VectorXd(Stream&)>;
 
+// Covariance of generation 0's Gaussian at the optimum: the inverse of the distance's local
+// curvature A = J' W J / K (a unit step in A's metric moves the squared distance by 1) plus
+// I / widest_sd^2, so that no direction is wider than widest_sd (1 = the prior's range).
+// J: fitted statistics x active parameters; W: the weighting matrix; K: fitted statistics.
+Eigen::MatrixXd initial_proposal_covariance(const Eigen::MatrixXd& jacobian,
+                                            const Eigen::MatrixXd& weighting, int fitted,
+                                            double widest_sd);
+
 // A proposal: draws a point of the unit cube and gives the log of its (unnormalised, but
 // consistently so) density.
 class AbcProposal {

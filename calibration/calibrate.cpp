@@ -345,21 +345,10 @@ class Calibration {
     checkpoint();
   }
 
-  // Generation 0: the prior mixed with a Gaussian at the optimum whose covariance is the inverse
-  // of the distance's local curvature, A = J' W J / K (a unit step in A's metric moves the squared
-  // distance by 1), plus the identity (no direction wider than the prior's range).
-  Eigen::MatrixXd initial_covariance(int d) const {
-    const double k = double(std::max<size_t>(1, moments_.fit_count()));
-    const Eigen::MatrixXd& J = state_.jacobian;
-    Eigen::MatrixXd A = J.transpose() * state_.weighting * J / k;
-    A = 0.5 * (A + A.transpose());
-    A += Eigen::MatrixXd::Identity(d, d);
-    return A.ldlt().solve(Eigen::MatrixXd::Identity(d, d));
-  }
-
   AbcProposal proposal(const ParameterSpace& sp) const {
     if (state_.abc_generation > 0) return AbcProposal::kernel(state_.population);
-    const Eigen::MatrixXd cov = initial_covariance(sp.dimension());
+    const Eigen::MatrixXd cov = initial_proposal_covariance(
+        state_.jacobian, state_.weighting, int(moments_.fit_count()), opt_.proposal_sd);
     return AbcProposal::initial([sp](Stream& rng) { return sp.sample_prior(rng); },
                                 [sp](const Eigen::VectorXd& u) { return sp.log_prior(u); },
                                 state_.search_best, cov, opt_.prior_share);
@@ -593,7 +582,7 @@ std::string CalibrationOptions::describe() const {
      << " inert=" << inert_threshold << " sigma0=" << initial_sigma << " lambda=" << search_lambda
      << " search_share=" << search_share << " max_search=" << max_search_generations
      << " patience=" << search_patience << " particles=" << particles << " batch=" << batch
-     << " prior_share=" << prior_share << " quantile=" << quantile << " min_acceptance=" << min_acceptance
+     << " prior_share=" << prior_share << " proposal_sd=" << proposal_sd << " quantile=" << quantile << " min_acceptance=" << min_acceptance
      << " max_posterior=" << max_posterior_generations << " target_tolerance=" << target_tolerance << " report_scale=" << report_scale
      << " report_replications=" << report_replications << " predictive=" << predictive_draws
      << " budget_runs=" << budget_runs << " budget_minutes=" << budget_minutes

@@ -39,6 +39,9 @@ struct CalibrationOptions {
   int particles = 64;              // ABC-SMC population
   int batch = 16;                  // ABC-SMC candidates evaluated together (not thread-bound)
   double prior_share = 0.3;        // defensive prior component of the first proposal
+  // Widest sd (unit coordinates) of the first proposal's Gaussian in directions the targets do
+  // not constrain: 1 = the prior's range; smaller concentrates generation 0 at the optimum.
+  double proposal_sd = 1.0;
   double quantile = 0.5;           // tolerance = this quantile of the last distances
   double min_acceptance = 0.05;
   int max_posterior_generations = 12;

@@ -77,6 +77,9 @@ void validate(const CalibrateArgs& a) {
   require_in("--screening-trajectories", o.screening_trajectories, 2, 1000, "2 to 1000");
   require_in("--screening-replications", o.screening_replications, 1, 1000, "1 to 1000");
   require_in("--inert-threshold", o.inert_threshold, 0.0, 1e6, "a number >= 0 (half-ranges)");
+  require_in("--search-sigma", o.initial_sigma, 1e-3, 1.0, "a step in [0.001, 1] (unit coordinates)");
+  require_in("--search-patience", o.search_patience, 1, 100000, "1 to 100000 generations");
+  require_in("--proposal-sd", o.proposal_sd, 1e-3, 1.0, "an sd in [0.001, 1] (unit coordinates)");
   require_in("--particles", o.particles, 4, 100000, "4 to 100000");
   require_in("--batch", o.batch, 1, 100000, "1 to 100000");
   require_in("--max-posterior-generations", o.max_posterior_generations, 1, 1000, "1 to 1000");
@@ -264,6 +267,17 @@ Command add_calibrate_command(CLI::App& app) {
                   "Screening: effect (half-ranges over a parameter's range) below which it is inert")
       ->capture_default_str();
   cmd->add_option("--max-search-generations", o.max_search_generations, "CMA-ES generation limit")
+      ->capture_default_str();
+  cmd->add_option("--search-sigma", o.initial_sigma,
+                  "CMA-ES initial step size in unit coordinates (smaller for a start that is "
+                  "already calibrated)")
+      ->capture_default_str();
+  cmd->add_option("--search-patience", o.search_patience,
+                  "CMA-ES stops after this many generations without a 0.1% improvement")
+      ->capture_default_str();
+  cmd->add_option("--proposal-sd", o.proposal_sd,
+                  "ABC-SMC generation 0: widest sd of the Gaussian at the optimum, unit "
+                  "coordinates (1 = the prior's range)")
       ->capture_default_str();
   cmd->add_option("--particles", o.particles, "ABC-SMC population size")->capture_default_str();
   cmd->add_option("--batch", o.batch, "ABC-SMC candidates per batch (and checkpoint)")->capture_default_str();

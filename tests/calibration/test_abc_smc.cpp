@@ -130,3 +130,21 @@ TEST_CASE("abc-smc: a kernel from few particles in many dimensions stays full ra
   const Eigen::VectorXd u = q.sample(rng);
   CHECK(std::isfinite(q.log_density(u)));
 }
+
+TEST_CASE("abc-smc: the first proposal follows the curvature and is never wider than asked",
+          "[calibration]") {
+  // Two fitted statistics, three parameters: the first moves statistic 0 strongly, the second
+  // moves statistic 1 weakly, the third moves nothing.
+  Eigen::MatrixXd J = Eigen::MatrixXd::Zero(2, 3);
+  J(0, 0) = 20.0;
+  J(1, 1) = 0.5;
+  const Eigen::MatrixXd W = Eigen::MatrixXd::Identity(2, 2);
+  for (double widest : {1.0, 0.1}) {
+    const Eigen::MatrixXd cov = initial_proposal_covariance(J, W, 2, widest);
+    const double floor = 1.0 / (widest * widest);
+    CHECK(cov(0, 0) == Approx(1.0 / (400.0 / 2 + floor)));    // pinned by the target
+    CHECK(cov(1, 1) == Approx(1.0 / (0.25 / 2 + floor)));     // loosely constrained
+    CHECK(cov(2, 2) == Approx(widest * widest));              // unconstrained: the cap
+    CHECK(cov(0, 1) == Approx(0.0).margin(1e-15));
+  }
+}
