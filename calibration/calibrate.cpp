@@ -213,10 +213,20 @@ class Calibration {
     const ScreeningResult s = screening_result();
     state_.active.clear();
     for (int i = 0; i < d; ++i)
-      if (s.active[size_t(i)]) state_.active.push_back(i);
+      if (s.active[size_t(i)] || opt_.keep_inert) state_.active.push_back(i);
     std::string inert;
-    for (int i = 0; i < d; ++i)
-      if (!s.active[size_t(i)]) inert += (inert.empty() ? "" : ", ") + free_.params[size_t(i)].name;
+    int moving = 0;
+    for (int i = 0; i < d; ++i) {
+      if (s.active[size_t(i)]) ++moving;
+      else inert += (inert.empty() ? "" : ", ") + free_.params[size_t(i)].name;
+    }
+    if (opt_.keep_inert) {
+      log(format("screening: %d of %d parameters move the targets; below the threshold but kept "
+                 "free (--keep-inert): %s",
+                 moving, d, inert.empty() ? "none" : inert.c_str()));
+      start_search();
+      return;
+    }
     if (state_.active.empty())
       throw InputError(free_.file, "", "",
                        "no free parameter moves any fitted target by more than the inert threshold "
@@ -582,7 +592,7 @@ std::string CalibrationOptions::describe() const {
      << " inert=" << inert_threshold << " sigma0=" << initial_sigma << " lambda=" << search_lambda
      << " search_share=" << search_share << " max_search=" << max_search_generations
      << " patience=" << search_patience << " particles=" << particles << " batch=" << batch
-     << " prior_share=" << prior_share << " proposal_sd=" << proposal_sd << " quantile=" << quantile << " min_acceptance=" << min_acceptance
+     << " prior_share=" << prior_share << " proposal_sd=" << proposal_sd << " keep_inert=" << keep_inert << " quantile=" << quantile << " min_acceptance=" << min_acceptance
      << " max_posterior=" << max_posterior_generations << " target_tolerance=" << target_tolerance << " report_scale=" << report_scale
      << " report_replications=" << report_replications << " predictive=" << predictive_draws
      << " budget_runs=" << budget_runs << " budget_minutes=" << budget_minutes

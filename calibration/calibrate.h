@@ -31,6 +31,9 @@ struct CalibrationOptions {
   int screening_trajectories = 6;  // Morris trajectories
   int screening_replications = 2;  // per screening point
   double inert_threshold = 0.1;    // half-ranges of a target over a parameter's whole range
+  // Keep the parameters the screening finds inert in the search and the posterior (they are
+  // still reported): parameter recovery tests every free parameter's calibration this way.
+  bool keep_inert = false;
   double initial_sigma = 0.3;      // CMA-ES step size, unit coordinates
   int search_lambda = 0;           // CMA-ES population (0: 4 + 3 ln d)
   double search_share = 0.4;       // share of the search+posterior budget the search may use

@@ -266,6 +266,8 @@ Command add_calibrate_command(CLI::App& app) {
   cmd->add_option("--inert-threshold", o.inert_threshold,
                   "Screening: effect (half-ranges over a parameter's range) below which it is inert")
       ->capture_default_str();
+  cmd->add_flag("--keep-inert", o.keep_inert,
+                "Calibrate every free parameter: the screening reports inert ones but fixes none");
   cmd->add_option("--max-search-generations", o.max_search_generations, "CMA-ES generation limit")
       ->capture_default_str();
   cmd->add_option("--search-sigma", o.initial_sigma,
