@@ -217,13 +217,14 @@ class Calibration {
     std::string inert;
     int moving = 0;
     for (int i = 0; i < d; ++i) {
-      if (s.active[size_t(i)]) ++moving;
-      else inert += (inert.empty() ? "" : ", ") + free_.params[size_t(i)].name;
+      if (s.active[size_t(i)])
+        ++moving;
+      else
+        inert += (inert.empty() ? "" : ", ") + free_.params[size_t(i)].name;
     }
     if (opt_.keep_inert) {
-      log(format("screening: %d of %d parameters move the targets; below the threshold but kept "
-                 "free (--keep-inert): %s",
-                 moving, d, inert.empty() ? "none" : inert.c_str()));
+      log(format("screening: %d of %d parameters move the targets; ", moving, d) +
+          "kept free (--keep-inert): " + (inert.empty() ? "none" : inert));
       start_search();
       return;
     }
@@ -588,12 +589,15 @@ std::string CalibrationOptions::describe() const {
   std::ostringstream os;
   os.precision(17);
   os << "scale=" << scale << " replications=" << replications << " pilot=" << pilot_replications
-     << " trajectories=" << screening_trajectories << " screening_replications=" << screening_replications
-     << " inert=" << inert_threshold << " sigma0=" << initial_sigma << " lambda=" << search_lambda
+     << " trajectories=" << screening_trajectories
+     << " screening_replications=" << screening_replications << " inert=" << inert_threshold
+     << " sigma0=" << initial_sigma << " lambda=" << search_lambda
      << " search_share=" << search_share << " max_search=" << max_search_generations
      << " patience=" << search_patience << " particles=" << particles << " batch=" << batch
-     << " prior_share=" << prior_share << " proposal_sd=" << proposal_sd << " keep_inert=" << keep_inert << " quantile=" << quantile << " min_acceptance=" << min_acceptance
-     << " max_posterior=" << max_posterior_generations << " target_tolerance=" << target_tolerance << " report_scale=" << report_scale
+     << " prior_share=" << prior_share << " proposal_sd=" << proposal_sd
+     << " keep_inert=" << keep_inert << " quantile=" << quantile
+     << " min_acceptance=" << min_acceptance << " max_posterior=" << max_posterior_generations
+     << " target_tolerance=" << target_tolerance << " report_scale=" << report_scale
      << " report_replications=" << report_replications << " predictive=" << predictive_draws
      << " budget_runs=" << budget_runs << " budget_minutes=" << budget_minutes
      << " max_models=" << max_models;
