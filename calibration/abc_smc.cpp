@@ -167,4 +167,25 @@ Eigen::MatrixXd weighted_covariance(const Eigen::MatrixXd& x, const Eigen::Vecto
   return (c.transpose() * w.asDiagonal() * c) / (denom > 0 ? denom : sw);
 }
 
+Eigen::Index particle_nearest_median(const Eigen::MatrixXd& particles,
+                                     const Eigen::VectorXd& weights) {
+  const Eigen::Index d = particles.cols();
+  Eigen::VectorXd median(d), scale(d);
+  const Eigen::VectorXd sd = weighted_covariance(particles, weights).diagonal().cwiseSqrt();
+  for (Eigen::Index j = 0; j < d; ++j) {
+    median[j] = weighted_quantile(particles.col(j), weights, 0.5);
+    // A coordinate with no spread cannot tell particles apart.
+    scale[j] = sd[j] > 0 ? 1.0 / sd[j] : 0.0;
+  }
+  Eigen::Index best = -1;
+  double best_distance = 0;
+  for (Eigen::Index i = 0; i < particles.rows(); ++i) {
+    if (!(weights[i] > 0)) continue;
+    const double distance =
+        ((particles.row(i).transpose() - median).cwiseProduct(scale)).squaredNorm();
+    if (best < 0 || distance < best_distance) best = i, best_distance = distance;
+  }
+  return best;
+}
+
 }  // namespace hubsim::calibration

@@ -79,5 +79,10 @@ double weighted_quantile(const Eigen::VectorXd& values, const Eigen::VectorXd& w
 // Weighted mean and covariance of the rows of x.
 Eigen::VectorXd weighted_mean(const Eigen::MatrixXd& x, const Eigen::VectorXd& w);
 Eigen::MatrixXd weighted_covariance(const Eigen::MatrixXd& x, const Eigen::VectorXd& w);
+// The row of `particles` (with a positive weight) nearest the componentwise weighted median,
+// each coordinate measured in its weighted standard deviation: a central point that is a
+// sample, so its parameters fit together (componentwise medians need not).
+Eigen::Index particle_nearest_median(const Eigen::MatrixXd& particles,
+                                     const Eigen::VectorXd& weights);
 
 }  // namespace hubsim::calibration

@@ -518,16 +518,16 @@ class Calibration {
       const Eigen::VectorXd v = sp.values(pop.particles.row(i).transpose());
       for (int j = 0; j < d; ++j) r.posterior_values(i, j) = v[state_.active[size_t(j)]];
     }
-    Eigen::VectorXd median_unit(d);
-    for (int j = 0; j < d; ++j) median_unit[j] = weighted_quantile(pop.particles.col(j), pop.weights, 0.5);
-    r.median_values = sp.values(median_unit);
+    // Nearest the median in unit coordinates, where the priors are flat.
+    r.point_particle = particle_nearest_median(pop.particles, pop.weights);
+    r.point_values = sp.values(pop.particles.row(r.point_particle).transpose());
     r.report_scale = report_scale();
 
     // Posterior predictive draws: particle i with probability w_i, one replication each.
     std::vector<double> cumulative;
     double run = 0;
     for (Eigen::Index i = 0; i < pop.weights.size(); ++i) cumulative.push_back(run += pop.weights[i]);
-    std::vector<Eigen::VectorXd> points{r.median_values};
+    std::vector<Eigen::VectorXd> points{r.point_values};
     std::vector<int> first{0};
     r.predictive_values.resize(opt_.predictive_draws, d);
     for (int k = 0; k < opt_.predictive_draws; ++k) {
@@ -541,9 +541,9 @@ class Calibration {
       points.push_back(v);
       first.push_back(opt_.report_replications + k);  // a replication of its own
     }
-    log(format("report: %d replications at the posterior median and %d predictive draws at scale %g",
+    log(format("report: %d replications at the point estimate and %d predictive draws at scale %g",
                opt_.report_replications, opt_.predictive_draws, r.report_scale));
-    // The median needs report_replications runs, the draws one each: run the median first,
+    // The point needs report_replications runs, the draws one each: run the point first,
     // then all draws together.
     // The report's runs are outside the budget: its progress counts them on their own.
     std::atomic<long> done{0};
@@ -553,7 +553,8 @@ class Calibration {
       if (cb_.on_progress) cb_.on_progress(i);
     };
     if (cb_.on_progress) cb_.on_progress(ProgressInfo{Stage::kReport, 0, 0, report_runs, 0, 0});
-    r.median_reps = evaluator_.run({points[0]}, 0, opt_.report_replications, r.report_scale, on_run)[0];
+    r.point_reps =
+        evaluator_.run({points[0]}, 0, opt_.report_replications, r.report_scale, on_run)[0];
     const std::vector<Eigen::VectorXd> draws(points.begin() + 1, points.end());
     const std::vector<int> draw_first(first.begin() + 1, first.end());
     const auto pred = evaluator_.run(draws, draw_first, 1, r.report_scale, on_run);

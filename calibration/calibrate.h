@@ -5,7 +5,7 @@
 //   search     CMA-ES on the method-of-simulated-moments distance,
 //   reweight   at the optimum: the second-step weighting matrix and local sensitivities,
 //   posterior  ABC-SMC started from the optimum (parameter uncertainty),
-//   report     replications at the posterior median and posterior predictive draws.
+//   report     replications at the point estimate and posterior predictive draws.
 // Every candidate runs the same replication indices (common random numbers); candidates and
 // replications run in parallel on TBB. Stage decisions depend only on counts of simulation runs,
 // never on the clock, so a checkpointed run resumes to the same result.
@@ -92,9 +92,13 @@ struct CalibrationResult {
   Eigen::VectorXd search_best_values;   // every free parameter
   Eigen::MatrixXd posterior_values;     // particles x active parameters, natural units
   Eigen::VectorXd posterior_weights;
-  Eigen::VectorXd median_values;        // every free parameter (inactive ones at start values)
+  // The point estimate: the posterior particle nearest the weighted median
+  // (particle_nearest_median), its row in posterior_values, and every free parameter's value
+  // there (inactive ones at start values).
+  Eigen::Index point_particle = -1;
+  Eigen::VectorXd point_values;
   double report_scale = 0;
-  Eigen::MatrixXd median_reps;          // report replications x keys
+  Eigen::MatrixXd point_reps;           // report replications x keys, at the point estimate
   Eigen::MatrixXd predictive_values;    // draws x active parameters
   Eigen::MatrixXd predictive_stats;     // draws x keys (one replication each)
   bool resumed = false;

@@ -61,6 +61,9 @@ void write_posterior(const std::string& path, const PosteriorFile& post,
   os << "parameters = [";
   for (size_t i = 0; i < post.parameters.size(); ++i) os << (i ? ", " : "") << quoted(post.parameters[i]);
   os << "]\n";
+  if (post.point_sample >= 0)
+    os << "# point runs use this sample (0 = first): the one nearest the weighted median\n"
+       << "point_sample = " << post.point_sample << "\n";
   for (Eigen::Index s = 0; s < post.values.rows(); ++s) {
     os << "\n[[sample]]\nweight = " << exact_toml_float(post.weights[s]) << "\nvalues = [";
     for (Eigen::Index j = 0; j < post.values.cols(); ++j)
@@ -99,6 +102,11 @@ PosteriorFile read_posterior(const std::string& path) {
     if (!s) throw InputError(path, "posterior.parameters", "", "a list of strings");
     p.parameters.push_back(*s);
   }
+  if (const toml::node* point = head->get("point_sample")) {
+    const auto i = point->value<int64_t>();
+    if (!i || *i < 0) throw InputError(path, "posterior.point_sample", "", "a sample index >= 0");
+    p.point_sample = Eigen::Index(*i);
+  }
   const toml::array* samples = doc["sample"].as_array();
   if (!samples || samples->empty()) throw InputError(path, "sample", "(missing)", "one or more [[sample]]");
   const auto d = Eigen::Index(p.parameters.size());
@@ -121,6 +129,10 @@ PosteriorFile read_posterior(const std::string& path) {
   }
   if (std::fabs(p.weights.sum() - 1.0) > 1e-6)
     throw InputError(path, "sample.weight", std::to_string(p.weights.sum()), "weights summing to 1 (within 1e-6)");
+  if (p.point_sample >= p.values.rows())
+    throw InputError(
+        path, "posterior.point_sample", std::to_string(p.point_sample),
+        "the index of a [[sample]] (0 to " + std::to_string(p.values.rows() - 1) + ")");
   return p;
 }
 

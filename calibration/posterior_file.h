@@ -1,8 +1,9 @@
 #pragma once
 // The calibrated posterior as TOML (the contract of /tmp/hubsim-notes/POSTERIOR_FORMAT.md):
 // [posterior] with method, scenario and targets paths (relative to the file), created_utc,
-// hubsim_version and the parameter names, then one [[sample]] per particle with its weight and
-// values. Values are written with 17 significant digits, so they read back bit for bit.
+// hubsim_version, the parameter names and the point sample, then one [[sample]] per particle
+// with its weight and values. Values are written with 17 significant digits, so they read back bit
+// for bit.
 #include <Eigen/Dense>
 
 #include <string>
@@ -19,6 +20,7 @@ struct PosteriorFile {
   std::vector<std::string> parameters;
   Eigen::MatrixXd values;  // samples x parameters
   Eigen::VectorXd weights;
+  Eigen::Index point_sample = -1;  // the sample point runs use; -1: none (weighted medians)
 };
 
 // Writes atomically. `scenario_path` and `targets_path` are made relative to the file's

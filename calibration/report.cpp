@@ -41,8 +41,8 @@ CalibrationReport make_report(const CalibrationResult& r, const TargetSet& targe
   CalibrationReport rep;
   const Eigen::VectorXd start_mean = finite_column_means(r.state.pilot);
   const Eigen::VectorXd start_sd = finite_column_sds(r.state.pilot);
-  const Eigen::VectorXd mean = finite_column_means(r.median_reps);
-  const Eigen::VectorXd sd = finite_column_sds(r.median_reps);
+  const Eigen::VectorXd mean = finite_column_means(r.point_reps);
+  const Eigen::VectorXd sd = finite_column_sds(r.point_reps);
   for (size_t k = 0; k < r.keys.size(); ++k) {
     const Target& t = *targets.find(r.keys[k]);
     const auto c = Eigen::Index(k);
@@ -56,7 +56,7 @@ CalibrationReport make_report(const CalibrationResult& r, const TargetSet& targe
     row.start_sd = start_sd[c];
     row.mean = mean[c];
     row.sd = sd[c];
-    row.n = int((r.median_reps.col(c).array() == r.median_reps.col(c).array()).count());
+    row.n = int((r.point_reps.col(c).array() == r.point_reps.col(c).array()).count());
     row.inside = std::isfinite(row.mean) && t.contains(row.mean);
     std::vector<double> pred(r.predictive_stats.col(c).data(),
                              r.predictive_stats.col(c).data() + r.predictive_stats.rows());
@@ -76,15 +76,16 @@ CalibrationReport make_report(const CalibrationResult& r, const TargetSet& targe
     rep.rows.push_back(row);
   }
   int all_inside = 0;
-  for (Eigen::Index i = 0; i < r.median_reps.rows(); ++i) {
+  for (Eigen::Index i = 0; i < r.point_reps.rows(); ++i) {
     bool ok = true;
     for (size_t k = 0; k < r.moments.fit_count(); ++k) {
-      const double x = r.median_reps(i, Eigen::Index(k));
+      const double x = r.point_reps(i, Eigen::Index(k));
       ok = ok && std::isfinite(x) && targets.find(r.keys[k])->contains(x);
     }
     all_inside += ok;
   }
-  rep.coverage_ratio = r.median_reps.rows() > 0 ? double(all_inside) / double(r.median_reps.rows()) : kNaN;
+  rep.coverage_ratio =
+      r.point_reps.rows() > 0 ? double(all_inside) / double(r.point_reps.rows()) : kNaN;
   return rep;
 }
 
@@ -94,9 +95,10 @@ std::vector<ParameterSummary> parameter_summaries(const CalibrationResult& r, co
     ParameterSummary s;
     s.name = free.params[i].name;
     s.start = r.start_values[Eigen::Index(i)];
+    s.point = r.point_values[Eigen::Index(i)];
     const auto it = std::find(r.active.begin(), r.active.end(), int(i));
     if (it == r.active.end()) {
-      s.median = s.q05 = s.q95 = r.median_values[Eigen::Index(i)];
+      s.median = s.q05 = s.q95 = r.point_values[Eigen::Index(i)];
     } else {
       const Eigen::VectorXd col = r.posterior_values.col(Eigen::Index(it - r.active.begin()));
       s.calibrated = true;
@@ -111,10 +113,13 @@ std::vector<ParameterSummary> parameter_summaries(const CalibrationResult& r, co
 
 void print_report(std::FILE* out, const CalibrationResult& r, const CalibrationReport& rep,
                   const FreeParameterSet& free, const std::vector<RecoveryRow>* recovery) {
-  std::fprintf(out, "\nCalibration report: %lld replications at the posterior median, scale %g "
-                    "(start = the scenario's values, %lld replications at scale of calibration)\n",
-               static_cast<long long>(r.median_reps.rows()), r.report_scale,
-               static_cast<long long>(r.state.pilot.rows()));
+  std::fprintf(
+      out,
+      "\nCalibration report: %lld replications at the point estimate (the posterior sample "
+      "nearest the weighted median), scale %g "
+      "(start = the scenario's values, %lld replications at scale of calibration)\n",
+      static_cast<long long>(r.point_reps.rows()), r.report_scale,
+      static_cast<long long>(r.state.pilot.rows()));
   std::fprintf(out, "%-40s %-5s %-22s %-20s %-22s %s\n", "statistic", "role", "range", "start",
                "calibrated mean ± sd", "inside");
   for (const auto& row : rep.rows) {
@@ -141,9 +146,11 @@ void print_report(std::FILE* out, const CalibrationResult& r, const CalibrationR
                  row.predictive_inside);
   }
 
-  std::fprintf(out, "\nParameters (posterior median and 90%% interval; inert ones fixed):\n");
-  std::fprintf(out, "%-36s %-12s %-22s %-10s %s\n", "parameter", "prior", "bounds", "start",
-               "posterior median [5%, 95%]");
+  std::fprintf(out,
+               "\nParameters (point estimate, posterior median and 90%% interval; inert ones "
+               "fixed):\n");
+  std::fprintf(out, "%-36s %-12s %-22s %-10s %-10s %s\n", "parameter", "prior", "bounds", "start",
+               "point", "posterior median [5%, 95%]");
   const auto params = parameter_summaries(r, free);
   for (size_t i = 0; i < params.size(); ++i) {
     const FreeParameter& p = free.params[i];
@@ -151,8 +158,9 @@ void print_report(std::FILE* out, const CalibrationResult& r, const CalibrationR
     const std::string bounds = "[" + fmt(p.lo) + ", " + fmt(p.hi) + "]";
     const std::string post = s.calibrated ? fmt(s.median) + " [" + fmt(s.q05) + ", " + fmt(s.q95) + "]"
                                           : "inert: fixed at " + fmt(s.median);
-    std::fprintf(out, "%-36s %-12s %-22s %-10s %s\n", p.name.c_str(), prior_kind_name(p.prior),
-                 bounds.c_str(), fmt(s.start).c_str(), post.c_str());
+    std::fprintf(out, "%-36s %-12s %-22s %-10s %-10s %s\n", p.name.c_str(),
+                 prior_kind_name(p.prior), bounds.c_str(), fmt(s.start).c_str(),
+                 fmt(s.point).c_str(), post.c_str());
   }
 
   std::fprintf(out, "\nScreening (Morris mu*, change in half-ranges of a target over a parameter's "
@@ -281,8 +289,9 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
     column(tg, "value", value, "target", "central published figure (NaN if none)");
     column(tg, "start_mean", start_mean, "target", "mean at the scenario's own values (pilot, calibration scale)");
     column(tg, "start_sd", start_sd, "target", "sd over the pilot replications");
-    column(tg, "mean", mean, "target", "mean over the replications at the posterior median (report scale)");
-    column(tg, "sd", sd, "target", "sd over the replications at the posterior median");
+    column(tg, "mean", mean, "target",
+           "mean over the replications at the point estimate (report scale)");
+    column(tg, "sd", sd, "target", "sd over the replications at the point estimate");
     column(tg, "n", n, "target", "replications with a finite value");
     tg.write<uint8_t>("inside", inside, {hsize_t(inside.size())});
     tg.attach_scale("inside", 0, "target");
@@ -292,19 +301,19 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
     column(tg, "predictive_q95", p95, "target", "95% quantile over the posterior predictive draws");
     column(tg, "predictive_inside", pin, "target", "share of posterior predictive draws inside [lo, hi]");
 
-    // /median_run
-    io::Group mr = f.create_group("median_run");
-    numeric_scale(mr, "replication", r.median_reps.rows());
+    // /point_run
+    io::Group mr = f.create_group("point_run");
+    numeric_scale(mr, "replication", r.point_reps.rows());
     io::write_string_scale(mr, "target", r.keys);
-    matrix(mr, "stats", r.median_reps, "replication", "target",
-           "statistics of each replication at the posterior median (report scale)");
+    matrix(mr, "stats", r.point_reps, "replication", "target",
+           "statistics of each replication at the point estimate (report scale)");
     mr.set_attr("", "moment_coverage_ratio", rep.coverage_ratio);
 
     // /parameters
     io::Group pg = f.create_group("parameters");
     const auto summaries = parameter_summaries(r, free);
     std::vector<std::string> names, priors;
-    std::vector<double> plo, phi, start, best, med, q05, q95;
+    std::vector<double> plo, phi, start, best, point, med, q05, q95;
     std::vector<uint8_t> calibrated;
     for (size_t i = 0; i < free.size(); ++i) {
       names.push_back(free.params[i].name);
@@ -313,6 +322,7 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
       phi.push_back(free.params[i].hi);
       start.push_back(summaries[i].start);
       best.push_back(r.search_best_values[Eigen::Index(i)]);
+      point.push_back(summaries[i].point);
       med.push_back(summaries[i].median);
       q05.push_back(summaries[i].q05);
       q95.push_back(summaries[i].q95);
@@ -325,6 +335,9 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
     column(pg, "hi", phi, "parameter", "upper bound");
     column(pg, "start", start, "parameter", "the scenario's value (clamped into the bounds)");
     column(pg, "search_best", best, "parameter", "best point of the search stage");
+    column(pg, "point", point, "parameter",
+           "point estimate: the posterior sample nearest the weighted median (inert: the fixed "
+           "value)");
     column(pg, "median", med, "parameter", "weighted posterior median (inert: the fixed value)");
     column(pg, "q05", q05, "parameter", "weighted posterior 5% quantile");
     column(pg, "q95", q95, "parameter", "weighted posterior 95% quantile");

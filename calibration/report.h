@@ -1,6 +1,6 @@
 #pragma once
 // The calibration report: every target with its range, the simulated mean +- sd at the
-// posterior median and whether it is inside; the moment coverage ratio; the posterior
+// point estimate and whether it is inside; the moment coverage ratio; the posterior
 // predictive check of the statistics kept aside; the parameters and the screening. Printed,
 // and written to HDF5 (schema: outputs/README.md, "Calibration reports").
 #include <cstdio>
@@ -21,7 +21,7 @@ struct TargetRow {
   double lo = 0, hi = 0;
   std::optional<double> value;
   double start_mean = 0, start_sd = 0;  // pilot at the scenario's values (calibration scale)
-  double mean = 0, sd = 0;              // at the posterior median (report scale)
+  double mean = 0, sd = 0;              // at the point estimate (report scale)
   int n = 0;                            // replications with a finite value
   bool inside = false;                  // mean inside [lo, hi]
   double predictive_median = 0, predictive_q05 = 0, predictive_q95 = 0;
@@ -30,7 +30,8 @@ struct TargetRow {
 
 struct CalibrationReport {
   std::vector<TargetRow> rows;
-  double coverage_ratio = 0;  // share of median replications with ALL fitted statistics inside
+  double coverage_ratio =
+      0;  // share of point-estimate replications with ALL fitted statistics inside
   int fit_inside = 0, fit_total = 0;
   int check_inside = 0, check_total = 0;
 };
@@ -41,6 +42,7 @@ struct ParameterSummary {
   std::string name;
   bool calibrated = false;
   double start = 0, median = 0, q05 = 0, q95 = 0;
+  double point = 0;  // at the point estimate (a posterior sample)
 };
 std::vector<ParameterSummary> parameter_summaries(const CalibrationResult& result, const FreeParameterSet& free);
 

@@ -197,6 +197,7 @@ int calibrate(CalibrateArgs a) {
   for (int i : result.active) post.parameters.push_back(free.params[size_t(i)].name);
   post.values = result.posterior_values;
   post.weights = result.posterior_weights;
+  post.point_sample = result.point_particle;
   char line[256];
   std::snprintf(line, sizeof line, "seed %llu, scale %g, %ld simulation runs (budget %ld), final tolerance %.4g",
                 static_cast<unsigned long long>(sc.info.seed), o.scale, result.state.runs_done,
@@ -290,7 +291,8 @@ Command add_calibrate_command(CLI::App& app) {
   cmd->add_option("--target-tolerance", o.target_tolerance,
                   "ABC-SMC stops at this distance (RMS of deviations in half-ranges)")
       ->capture_default_str();
-  cmd->add_option("--report-replications", o.report_replications, "Replications at the posterior median")
+  cmd->add_option("--report-replications", o.report_replications,
+                  "Replications at the point estimate")
       ->capture_default_str();
   cmd->add_option("--predictive-draws", o.predictive_draws, "Posterior predictive draws")->capture_default_str();
   cmd->add_option("--truth", a->truth, "Recovery: calibrate against targets made at these values (TOML [truth])");

@@ -28,7 +28,10 @@ const Schema& header_schema() {
        string_field("targets", false, "Targets file (relative to the posterior file)."),
        string_field("created_utc", false, "Creation time, ISO 8601 UTC."),
        string_field("hubsim_version", false, "Version that wrote it."),
-       string_list_field("parameters", true, "Registry names of the parameters, in value order.")}};
+       string_list_field("parameters", true, "Registry names of the parameters, in value order."),
+       integer_field("point_sample", -1, 0, 1e9, "index",
+                     "The [[sample]] (0 = first) that point runs use; without it they use each "
+                     "parameter's weighted median.")}};
   return s;
 }
 
@@ -56,6 +59,10 @@ double Posterior::weighted_median(size_t parameter) const {
     if (cumulative >= 0.5 - 1e-12) return values[i][parameter];
   }
   return values[order.back()][parameter];
+}
+
+double Posterior::point_value(size_t parameter) const {
+  return point_sample ? values[*point_sample][parameter] : weighted_median(parameter);
 }
 
 size_t Posterior::sample_at(double u) const {
@@ -97,6 +104,8 @@ Posterior load_posterior(const std::string& path, const std::string& referrer,
   post.method = r.string("method");
   for (const char* key : {"scenario", "targets", "created_utc", "hubsim_version"}) r.string(key);
   post.parameters = r.strings("parameters");
+  const bool has_point = r.has("point_sample");
+  const int64_t point = has_point ? r.integer("point_sample") : -1;
   r.finish();
   if (post.parameters.empty()) r.fail("parameters", "[]", "at least one parameter name");
   std::set<std::string> seen;
@@ -142,6 +151,13 @@ Posterior load_posterior(const std::string& path, const std::string& referrer,
   if (std::fabs(total - 1.0) > 1e-6)
     throw InputError(path, "sample[*].weight", "sum " + number_text(total),
                      "weights that sum to 1 (within 1e-6)");
+  if (has_point) {
+    if (point >= int64_t(post.size()) || !(post.weights[size_t(point)] > 0))
+      r.fail("point_sample", std::to_string(point),
+             "the index of a [[sample]] with a positive weight (0 to " +
+                 std::to_string(post.size() - 1) + ")");
+    post.point_sample = size_t(point);
+  }
   return post;
 }
 

@@ -151,7 +151,7 @@ class RolesReader {
       if (r != range_depth_.end()) {  // a range of a farther file: the posterior replaces it
         std::erase_if(u.ranges, [&](const ParameterRange& x) { return x.name == name; });
       }
-      set_parameter(s_.params, name, post.weighted_median(j), post.file);
+      set_parameter(s_.params, name, post.point_value(j), post.file);
     }
     // Every sample, as members will draw it, must pass the loader's cross-field checks.
     for (size_t i = 0; i < post.size(); ++i) {

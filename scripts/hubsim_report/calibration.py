@@ -40,7 +40,8 @@ def _targets_section(ctx):
         "targets",
         "Targets: published ranges and simulated values",
         "Every published statistic the calibration aimed at, its range, and the simulated value "
-        "at the scenario's own parameters and at the calibrated (posterior median) parameters.",
+        "at the scenario's own parameters and at the calibrated point estimate (the posterior "
+        "sample nearest the median).",
         kind="calibration",
     )
     stats = f.names("targets/target")
@@ -59,7 +60,7 @@ def _targets_section(ctx):
         s.paragraph(
             f"{fit_inside} of {fit_total} fitted statistics have their calibrated mean inside the "
             "published range"
-            + (f"; in {100 * coverage:.0f}% of the replications at the posterior median all "
+            + (f"; in {100 * coverage:.0f}% of the replications at the point estimate all "
                "fitted statistics are inside at once (moment coverage ratio)." if coverage is not None else ".")
         )
 

@@ -112,6 +112,21 @@ TEST_CASE("abc-smc: weighted quantiles and effective sample size", "[calibration
   CHECK(effective_sample_size(one) == Approx(1.0));
 }
 
+TEST_CASE("abc-smc: the point estimate is the weighted particle nearest the median, in sds",
+          "[calibration]") {
+  // Componentwise medians (0, 0). Particle 2 is nearest in raw units (0.3) but 2 sds away in
+  // y; particle 1 is 5 units away in x, where the spread is about 13. Particle 5 sits on the
+  // median with weight zero: not a posterior sample.
+  Eigen::MatrixXd x(6, 2);
+  x << -20, 0.0, 5, 0.0, 0, 0.3, 20, -0.1, -4, 0.1, 0, 0.0;
+  Eigen::VectorXd w(6);
+  w << 0.2, 0.2, 0.2, 0.2, 0.2, 0.0;
+  CHECK(particle_nearest_median(x, w) == 1);
+  // With a wide spread in y too (particle 3 at y = -3; the medians stay), particle 2 is nearest.
+  x(3, 1) = -3;
+  CHECK(particle_nearest_median(x, w) == 2);
+}
+
 TEST_CASE("abc-smc: a kernel from few particles in many dimensions stays full rank", "[calibration]") {
   // 6 particles in 10 dimensions: the sample covariance has rank 5.
   AbcPopulation pop;

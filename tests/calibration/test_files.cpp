@@ -136,6 +136,7 @@ TEST_CASE("posterior file: follows the contract and reads back exactly", "[calib
   p.values(0, 0) = 6.0;  // an integral value must still be written as a TOML float
   p.weights = awkward(5, 1, 21).col(0).cwiseAbs();
   p.weights /= p.weights.sum();
+  p.point_sample = 3;
   const std::string path = dir + "/baseline-posterior.toml";
   write_posterior(path, p, temp_dir() + "/scenarios/baseline.toml", dir + "/targets.toml", {"a comment"});
 
@@ -147,8 +148,10 @@ TEST_CASE("posterior file: follows the contract and reads back exactly", "[calib
   CHECK(doc["posterior"]["hubsim_version"].value<std::string>() == "0.1.0");
   CHECK(doc["sample"].as_array()->size() == 5);
   CHECK(doc["sample"][0]["values"][0].is_floating_point());
+  CHECK(doc["posterior"]["point_sample"].value<int64_t>() == 3);
 
   const PosteriorFile r = read_posterior(path);
+  CHECK(r.point_sample == 3);
   CHECK(r.parameters == p.parameters);
   CHECK(r.values == p.values);
   CHECK(r.weights == p.weights);

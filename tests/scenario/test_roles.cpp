@@ -88,6 +88,21 @@ TEST_CASE("a posterior file loads and a single run uses its weighted medians",
         std::vector<std::string>{"attention.mean_weeks", "demand.automated_share"});
 }
 
+TEST_CASE("a posterior's point sample is what a single run uses, whole", "[roles][posterior]") {
+  TempDir dir;
+  std::string text = kPosterior;
+  // Sample 2 is not the median of either parameter: a point run takes it as it is.
+  text.replace(text.find("parameters = ["), 0, "point_sample = 2\n");
+  dir.write("post.toml", text);
+  const Scenario s = load_scenario(
+      dir.write("s.toml", extending_baseline("[uncertainty]\nposterior = \"post.toml\"\n")));
+  REQUIRE(s.uncertainty.posterior);
+  CHECK(s.uncertainty.posterior->point_sample == 2u);
+  CHECK(s.params.attention_mean_weeks == 8.0);
+  CHECK(s.params.demand_automated_share == 0.40);
+  CHECK(s.uncertainty.posterior->weighted_median(0) == 6.5);
+}
+
 TEST_CASE("the shipped test posterior loads with the medians its comment states",
           "[roles][posterior]") {
   const Posterior p =
@@ -124,6 +139,22 @@ TEST_CASE("posterior errors name the file, the parameter and the value", "[roles
     const std::string e = error_with(text);
     CHECK_THAT(e, Catch::Contains("post.toml") && Catch::Contains("weight") &&
                       Catch::Contains("sum 1.1") && Catch::Contains("sum to 1"));
+  }
+  SECTION("a point sample that is not a sample") {
+    std::string text = kPosterior;
+    text.replace(text.find("parameters = ["), 0, "point_sample = 3\n");
+    const std::string e = error_with(text);
+    CHECK_THAT(e, Catch::Contains("post.toml") && Catch::Contains("point_sample") &&
+                      Catch::Contains("3") && Catch::Contains("0 to 2"));
+  }
+  SECTION("a point sample of weight zero") {
+    std::string text = kPosterior;
+    text.replace(text.find("parameters = ["), 0, "point_sample = 0\n");
+    text.replace(text.find("weight = 0.2\nvalues = [5.0"), 12, "weight = 0.0");
+    text.replace(text.find("weight = 0.6"), 12, "weight = 0.8");
+    const std::string e = error_with(text);
+    CHECK_THAT(e, Catch::Contains("post.toml") && Catch::Contains("point_sample") &&
+                      Catch::Contains("positive weight"));
   }
   SECTION("a sample with the wrong number of values") {
     std::string text = kPosterior;
