@@ -185,6 +185,7 @@ Eigen::Index particle_nearest_median(const Eigen::MatrixXd& particles,
         ((particles.row(i).transpose() - median).cwiseProduct(scale)).squaredNorm();
     if (best < 0 || distance < best_distance) best = i, best_distance = distance;
   }
+  if (best < 0) throw std::logic_error("particle_nearest_median: no particle has a positive weight");
   return best;
 }
 
