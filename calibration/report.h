@@ -30,8 +30,8 @@ struct TargetRow {
 
 struct CalibrationReport {
   std::vector<TargetRow> rows;
-  double coverage_ratio =
-      0;  // share of point-estimate replications with ALL fitted statistics inside
+  // Share of the point estimate's replications with ALL fitted statistics inside.
+  double coverage_ratio = 0;
   int fit_inside = 0, fit_total = 0;
   int check_inside = 0, check_total = 0;
 };

@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "core/errors.h"
 #include "hubsim/version.h"
+#include "model_limit.h"
 #include "sweep/shard.h"
 #include "sweep/sweep_loader.h"
 #include "sweep/sweep_plan.h"
@@ -33,6 +34,7 @@ struct SweepArgs {
   std::optional<double> scale;
   std::optional<int64_t> seed;
   std::optional<int> replications;
+  std::optional<double> max_models;
   bool dry_run = false;
   bool quiet = false;
 };
@@ -84,6 +86,12 @@ int run(const SweepArgs& a) {
                        "1 to 10000");
     spec.replications = *a.replications;
     overrides.push_back("replications=" + std::to_string(*a.replications));
+  }
+  if (a.max_models) {
+    spec.max_models = checked_max_models(a.max_models);
+    std::ostringstream limit;
+    limit << spec.max_models;
+    overrides.push_back("max_models=" + limit.str());
   }
   const sweep::Shard shard =
       a.shard.empty() ? sweep::Shard{} : sweep::parse_shard(a.shard, "--shard");
@@ -168,6 +176,9 @@ Command add_sweep_command(CLI::App& app) {
                   "Run only experiments e with e mod n == i, written as shard i/n (merge with "
                   "`hubsim merge`)");
   cmd->add_option("--scale", args->scale, "Override the sweep's scale (1 = full scale)");
+  cmd->add_option("--max-models", args->max_models,
+                  "An experiment whose hub grows past this many models (full scale) is recorded "
+                  "as failed and the sweep goes on (default: no limit)");
   cmd->add_option("--seed", args->seed, "Override the sweep's seed");
   cmd->add_option("--replications,-r", args->replications,
                   "Override the replications per experiment");

@@ -23,9 +23,11 @@ ExperimentResult run_experiment(const SweepPlan& plan, size_t e) {
     // The engine's parallel loops run serially inside a one-slot arena, so one worker thread
     // is one experiment and N workers run N experiments side by side.
     tbb::task_arena single(1);
+    ReplicationOptions options;
+    options.max_models = plan.spec.max_models;
     single.execute([&] {
       for (int rep = 0; rep < reps; ++rep) {
-        const ReplicationResult result = run_replication(sc, rep);
+        const ReplicationResult result = run_replication(sc, rep, options);
         std::unordered_map<std::string, double> stats;
         for (const auto& s : result.stats) stats.emplace(s.key, s.value);
         for (size_t o = 0; o < outcomes.size(); ++o) {

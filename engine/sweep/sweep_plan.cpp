@@ -49,6 +49,12 @@ std::string fingerprint(const SweepPlan& plan) {
   f.add(s.seed);
   f.add(s.scale);
   f.add(std::string(random_numbers_name(s.random_numbers)));
+  // The limit decides which experiments fail; added only when set, so that journals of sweeps
+  // without one keep their fingerprint.
+  if (s.max_models > 0) {
+    f.add(std::string("max_models"));
+    f.add(s.max_models);
+  }
   f.add(uint64_t(s.outcomes.size()));
   for (const auto& o : s.outcomes) f.add(o);
   f.add(uint64_t(d.layout == DesignLayout::kSaltelli));

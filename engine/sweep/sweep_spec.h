@@ -59,6 +59,9 @@ struct SweepSpec {
   int replications = 1;
   uint64_t seed = 0;
   double scale = 1.0;
+  // A replication whose hub grows past this many models (full scale) stops, and its experiment
+  // is recorded as failed with the reason (`hubsim sweep --max-models`); 0 = no limit.
+  double max_models = 0;
   RandomNumbers random_numbers = RandomNumbers::kCommon;
   std::vector<std::string> outcomes;  // statistic keys kept per replication
   std::vector<SweepParameter> parameters;

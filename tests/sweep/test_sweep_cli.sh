@@ -64,6 +64,30 @@ step "three shards (one on two MPI ranks) and merge"
 "$hubsim" merge "$work/s2.h5" "$work/s0.h5" "$work/s1.h5" --out "$work/merged.h5" -q
 same "$work/ref.h5" "$work/merged.h5"
 
+step "a model limit fails the experiments whose hub passes it, and the sweep goes on"
+expect_exit 0 "$hubsim" sweep "$small" --out "$work/limit.h5" --threads 2 --max-models 1000
+grep -q "failed 16" "$work/out.txt" || { cat "$work/out.txt"; fail "the 16 experiments did not fail"; }
+"$py" - "$work/limit.h5" <<'EOF_PY' || fail "failed experiments are not recorded with the limit"
+import sys, h5py
+f = h5py.File(sys.argv[1], "r")
+assert list(f["runs/status"][()]) == [1] * 16, f["runs/status"][()]
+errors = [e.decode() if isinstance(e, bytes) else e for e in f["runs/error"][()]]
+assert all("grew past 1000 models" in e for e in errors), errors[:2]
+EOF_PY
+step "an unreached model limit changes no result"
+expect_exit 0 "$hubsim" sweep "$small" --out "$work/high.h5" --threads 2 --max-models 1e12 -q
+"$py" - "$work/ref.h5" "$work/high.h5" <<'EOF_PY' || fail "an unreached limit changed the outcomes"
+import sys, h5py, numpy as np
+a, b = (h5py.File(p, "r") for p in sys.argv[1:3])
+assert list(b["runs/status"][()]) == [0] * 16
+for key in a["outcomes"]:
+    assert np.array_equal(a["outcomes"][key][()], b["outcomes"][key][()], equal_nan=True), key
+assert a.attrs["fingerprint"] != b.attrs["fingerprint"]  # the limit is part of what was run
+EOF_PY
+expect_exit 2 "$hubsim" sweep "$small" --out "$work/bad.h5" --max-models 0
+grep -q -- "--max-models" "$work/err.txt" || fail "a zero model limit is not named"
+[[ ! -e "$work/bad.h5" ]] || fail "a rejected sweep left an output file"
+
 kill_sweep="$data/saltelli-kill.toml"
 step "kill-test reference"
 "$hubsim" sweep "$kill_sweep" --out "$work/kref.h5" --threads 2 -q
