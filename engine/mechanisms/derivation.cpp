@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "mechanisms/release_activity.h"
 #include "mechanisms/releases.h"
 
 namespace hubsim {
@@ -133,7 +134,7 @@ void create_derivatives(World& world, const Context& ctx, const ParentSampler& s
   if (!p.mechanisms.derivation) return;
   const PublisherTable& pubs = world.publishers;
   Stream rng = ctx.stream(Purpose::kDerivations, 0);
-  const int64_t n = rng.poisson(pubs.derivative_tree.total());
+  const int64_t n = rng.poisson(pubs.derivative_tree.total() * release_activity_factor(ctx));
   const double home_preference = p.mechanisms.home_bias ? p.derivation_home_preference : 0.0;
   const auto& region_accept = world.policy.parent_acceptance;  // set by restrictions
   const size_t R = size_t(world.layout.regions);

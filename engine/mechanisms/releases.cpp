@@ -2,6 +2,7 @@
 
 #include "mechanisms/derivation.h"
 #include "mechanisms/growing_weight.h"
+#include "mechanisms/release_activity.h"
 
 #include <algorithm>
 #include <cmath>
@@ -185,7 +186,7 @@ int32_t release_from_publisher(World& world, const Context& ctx, size_t pub,
 void release_generated_base_models(World& world, const Context& ctx) {
   PublisherTable& pubs = world.publishers;
   Stream rng = ctx.stream(Purpose::kBaseReleases, 0);
-  const int64_t n = rng.poisson(pubs.base_tree.total());
+  const int64_t n = rng.poisson(pubs.base_tree.total() * release_activity_factor(ctx));
   if (n == 0) return;
   const std::vector<double> task_weights = task_release_weights(ctx);
   for (int64_t i = 0; i < n; ++i) {

@@ -58,7 +58,8 @@ std::vector<ParameterEntry> build_registry() {
 
       // --- users ---
       num("users.growth_per_year", &P::users_growth_per_year, 0.62, -1, 5, "1/year",
-          "Exponential growth rate of registered users at the window's start.", "S26 (users 7M "
+          "Exponential growth rate of registered users at the window's start.",
+          "S26 (users 7M "
           "end-2024, 12M end-2025); hand-set"),
       num("users.growth_change_per_year", &P::users_growth_change_per_year, -0.02, -2, 2,
           "1/year^2", "Yearly change of the users' growth rate (negative: growth slows)."),
@@ -74,7 +75,8 @@ std::vector<ParameterEntry> build_registry() {
           "Share of all downloads made by automated pipelines (CI, libraries, services); "
           "pipelines pull models in proportion to their recent popularity."),
       num("demand.popularity_memory_weeks", &P::demand_popularity_memory_weeks, 26, 1, 1040,
-          "weeks", "Memory of the popularity that automated demand follows (mean age of the "
+          "weeks",
+          "Memory of the popularity that automated demand follows (mean age of the "
           "exponentially weighted downloads)."),
       num("demand.size_cost_exponent", &P::demand_size_cost_exponent, 0.0, 0, 3, "-",
           "Running-cost preference: among models a user can run, the weight of a model with a "
@@ -86,11 +88,12 @@ std::vector<ParameterEntry> build_registry() {
       // --- attention ---
       num("attention.mean_weeks", &P::attention_mean_weeks, 6.0, 0.25, 520, "weeks",
           "Mean duration of a model's fresh attention: it peaks in its release week and "
-          "decays exponentially with this mean.", "S26 (about six weeks)"),
+          "decays exponentially with this mean.",
+          "S26 (about six weeks)"),
       num("attention.residual", &P::attention_residual, 0.03, 0, 10, "relative to peak",
           "Long-run attention a model keeps after its fresh attention has faded."),
-      num("attention.family_renewal", &P::attention_family_renewal, 0.3, 0, 1,
-          "share of peak", "Fresh attention restored to a family's existing models when the "
+      num("attention.family_renewal", &P::attention_family_renewal, 0.3, 0, 1, "share of peak",
+          "Fresh attention restored to a family's existing models when the "
           "family releases a successor version (continuous updates)."),
 
       // --- quality / appeal ---
@@ -112,16 +115,16 @@ std::vector<ParameterEntry> build_registry() {
       // --- creators (independents) ---
       num("creators.propensity_per_year", &P::creators_propensity_per_year, 0.015, 0, 1,
           "probability/year", "Chance per year that a user becomes an independent creator."),
-      num("creators.mean_lifetime_years", &P::creators_mean_lifetime_years, 1.5, 0.02, 50,
-          "years", "Mean time a creator stays active."),
-      num("creators.uploads_per_year", &P::creators_uploads_per_year, 4.0, 0, 1e4,
-          "models/year", "Mean uploads per active creator per year at the start."),
+      num("creators.mean_lifetime_years", &P::creators_mean_lifetime_years, 1.5, 0.02, 50, "years",
+          "Mean time a creator stays active."),
+      num("creators.uploads_per_year", &P::creators_uploads_per_year, 4.0, 0, 1e4, "models/year",
+          "Mean uploads per active creator per year at the start."),
       num("creators.rate_sd_log", &P::creators_rate_sd_log, 1.3, 0, 5, "log units",
           "Spread of creators' upload rates (lognormal; a few are very prolific)."),
-      num("creators.rate_growth_per_year", &P::creators_rate_growth_per_year, 0.35, -1, 3,
-          "1/year", "Growth of creators' upload rates as tooling improves, at the window's start."),
-      num("creators.rate_growth_change_per_year", &P::creators_rate_growth_change_per_year, 0,
-          -2, 2, "1/year^2",
+      num("creators.rate_growth_per_year", &P::creators_rate_growth_per_year, 0.35, -1, 3, "1/year",
+          "Growth of creators' upload rates as tooling improves, at the window's start."),
+      num("creators.rate_growth_change_per_year", &P::creators_rate_growth_change_per_year, 0, -2,
+          2, "1/year^2",
           "Yearly change of that growth rate. Negative: the growth slows and stops at zero (the "
           "rates do not fall because of it, and a negative starting growth is not deepened)."),
       num("creators.quantizer_share", &P::creators_quantizer_share, 0.05, 0, 1, "share",
@@ -129,11 +132,22 @@ std::vector<ParameterEntry> build_registry() {
       num("creators.base_share", &P::creators_base_share, 0.25, 0, 1, "share",
           "Share of a creator's uploads that declare no parent (trained from scratch)."),
 
+      // --- hub-wide release activity ---
+      num("releases.early_factor", &P::releases_early_factor, 1, 0.01, 10, "x",
+          "Release rates of generated publishers (base models and derivatives) before the boom, "
+          "relative to after it. Below 1: the hub's activity jumps at the boom (the 2023 wave of "
+          "open language models); 1: no boom."),
+      num("releases.boom_year", &P::releases_boom_year, 2023.0, 1990, 2100, "decimal year",
+          "When generated publishers reach their full release rates (2023.0 = 2023-01-01)."),
+      num("releases.boom_ramp_years", &P::releases_boom_ramp_years, 0.5, 0, 10, "years",
+          "The rates rise from the early factor to full log-linearly over this many years "
+          "before boom_year (0: a step)."),
+
       // --- derivation ---
       num("derivation.quantize_fresh_weeks", &P::derivation_quantize_fresh_weeks, 3, 0.1, 104,
           "weeks", "Quantizers favour models younger than about this age."),
-      num("derivation.quantize_fresh_boost", &P::derivation_quantize_fresh_boost, 20, 1, 1e4,
-          "x", "How much more a quantizer favours a fresh model than an old one with the "
+      num("derivation.quantize_fresh_boost", &P::derivation_quantize_fresh_boost, 20, 1, 1e4, "x",
+          "How much more a quantizer favours a fresh model than an old one with the "
           "same downloads."),
       num("derivation.size_cost_exponent", &P::derivation_size_cost_exponent, 0.4, 0, 3, "-",
           "Fine-tuning propensity falls as (parameters / 1B)^-exponent above 1B parameters."),
@@ -155,8 +169,8 @@ std::vector<ParameterEntry> build_registry() {
           "Memory per parameter of an unquantized model (16-bit weights)."),
       num("sizes.quantized_bytes_per_param", &P::sizes_quantized_bytes_per_param, 0.55, 0.05, 8,
           "bytes", "Memory per parameter of a quantized model (about 4 bits plus overhead)."),
-      num("sizes.log10_growth_per_year", &P::sizes_log10_growth_per_year, 0.2, -1, 2,
-          "log10/year", "Yearly growth of generated publishers' typical model size."),
+      num("sizes.log10_growth_per_year", &P::sizes_log10_growth_per_year, 0.2, -1, 2, "log10/year",
+          "Yearly growth of generated publishers' typical model size."),
       num("sizes.per_release_mean", &P::sizes_per_release_mean, 1.4, 1, 20, "models",
           "Mean number of sizes in one release of a generated publisher (a family spans "
           "sizes)."),

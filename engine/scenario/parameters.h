@@ -61,6 +61,11 @@ struct Parameters {
   double creators_quantizer_share = 0;
   double creators_base_share = 0;
 
+  // Hub-wide release activity of generated publishers before the boom (releases_activity.h).
+  double releases_early_factor = 0;
+  double releases_boom_year = 0;
+  double releases_boom_ramp_years = 0;
+
   // How derivatives pick their parent and kind.
   double derivation_quantize_fresh_weeks = 0;
   double derivation_quantize_fresh_boost = 0;

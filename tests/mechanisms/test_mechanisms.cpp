@@ -10,6 +10,7 @@
 #include "mechanisms/derivation.h"
 #include "mechanisms/growth.h"
 #include "mechanisms/parent_sampler.h"
+#include "mechanisms/release_activity.h"
 #include "sim/simulation.h"
 #include "support/test_scenarios.h"
 
@@ -75,6 +76,36 @@ TEST_CASE("creator upload rates grow, slow down and stop slowing at zero growth"
   const auto steady = models(0.0), slowing = models(-0.15);
   CHECK(slowing.second < 0.8 * steady.second);
   CHECK(slowing.first == Approx(steady.first).epsilon(0.1));
+}
+
+TEST_CASE("release activity is damped before the boom and full from it on", "[growth]") {
+  Parameters p;
+  p.releases_early_factor = 0.25;
+  p.releases_boom_year = 2023.0;
+  p.releases_boom_ramp_years = 0.5;
+  CHECK(release_activity_factor(p, 2021.0) == 0.25);
+  CHECK(release_activity_factor(p, 2022.5) == 0.25);
+  CHECK(release_activity_factor(p, 2022.75) == Approx(0.5));  // halfway in log: sqrt(0.25)
+  CHECK(release_activity_factor(p, 2023.0) == 1.0);
+  CHECK(release_activity_factor(p, 2030.0) == 1.0);
+  p.releases_boom_ramp_years = 0.0;  // a step
+  CHECK(release_activity_factor(p, 2022.999) == 0.25);
+  CHECK(release_activity_factor(p, 2023.0) == 1.0);
+  p.releases_early_factor = 1.0;  // no boom
+  CHECK(release_activity_factor(p, 2021.0) == 1.0);
+
+  // In a run (common random numbers): before the boom generated publishers release a quarter as
+  // many models; after it they release as many as without a boom (the publishers are the same).
+  auto added = [](double early) {
+    const Scenario s =
+        test::small_baseline(0.004, {2025, 12, 31}, {{"releases.early_factor", early}});
+    const ReplicationResult r = run_replication(s, 0);
+    return std::pair{stat(r, "models_total_2021") - stat(r, "models_total_2020"),
+                     stat(r, "models_total_2025") - stat(r, "models_total_2024")};
+  };
+  const auto steady = added(1.0), boom = added(0.25);
+  CHECK(boom.first == Approx(0.25 * steady.first).epsilon(0.2));
+  CHECK(boom.second == Approx(steady.second).epsilon(0.1));
 }
 
 TEST_CASE("the demand allocation spends exactly the demand of every class", "[demand]") {
