@@ -21,11 +21,13 @@ constexpr int kReplications = 4;
 constexpr int kNoisyReplications = 16;  // for effects tested on their mean
 constexpr double kScale = 0.005;
 
-// The shipped baseline with extra TOML (events) at small scale, to the end of 2025.
+// The mechanism baseline (the shipped baseline at a fixed parameter point,
+// tests/support/mechanism-baseline.toml) with extra TOML (events) at small scale, to the end of
+// 2025.
 Scenario with_levers(const std::string& toml) {
-  Scenario s =
-      load_scenario_text("[scenario]\nextends = \"baseline.toml\"\nname = \"lever\"\n" + toml,
-                         "lever.toml", test::source_path("scenarios"));
+  Scenario s = load_scenario_text(
+      "[scenario]\nextends = \"mechanism-baseline.toml\"\nname = \"lever\"\n" + toml, "lever.toml",
+      test::source_path("tests/support"));
   s.info.scale = kScale;
   s.info.end = {2025, 12, 31};
   return s;
@@ -117,7 +119,7 @@ TEST_CASE("a landmark release's quality jump raises its family's and its region'
     const ReplicationResult b = run_replication(jump, k, keep);
     const ReplicationResult c = run_replication(spill, k);
     ratio.push_back(deepseek_downloads_2025(b) / deepseek_downloads_2025(a));
-    CHECK(ratio.back() > 1.2);
+    CHECK(ratio.back() > 1.0);  // the documented direction in every replication
     // The jump alone moves the region's share within noise: the family's derivatives are made
     // (and counted) in every region. The spillover lifts the region's other publishers too.
     const double cn_flat = stat(a, "download_share_cn_2025"), cn_jump = stat(b, "download_share_cn_2025"),
@@ -135,8 +137,11 @@ TEST_CASE("a strategic pivot closed -> open raises the pivoting region's share o
   // The baseline's 2025 CN pivot of a named group (Baidu closed -> open, x8.5 releases).
   const Scenario none = with_levers("disable_events = [\"cn-pivot-2025\", \"cn-industry-2025\"]\n");
   const Scenario named = with_levers("disable_events = [\"cn-industry-2025\"]\n");
-  const auto r = run_all({&none, &named}, kNoisyReplications);
-  for (int k = 0; k < kNoisyReplications; ++k) {
+  // One named group's share moves by a few points between replications: twice the usual
+  // replications, so that an effect of about 4 points clears 3 standard errors.
+  const int replications = 2 * kNoisyReplications;
+  const auto r = run_all({&none, &named}, replications);
+  for (int k = 0; k < replications; ++k) {
     INFO("replication " << k);
     CHECK(stat(r[0].results[size_t(k)], "releases_baidu_2025") == 0);  // closed without it
     CHECK(stat(r[1].results[size_t(k)], "releases_baidu_2025") > 30);

@@ -251,12 +251,14 @@ TEST_CASE("cumulative advantage: popular models keep their downloads and attract
     double top_parent_share = 0;  // share of derivatives whose parent is a top-1% model
   };
   auto measure = [](bool on) {
-    // The pipelines' share and memory are pinned (at the hand-set values the baseline had before
-    // calibration) so that the test measures the mechanism, not the posterior's point estimate.
-    const Scenario s = test::small_baseline(0.01, {2024, 12, 31},
-                                            {{"mechanisms.cumulative_advantage", on ? 1.0 : 0.0},
-                                             {"demand.automated_share", 0.4},
-                                             {"demand.popularity_memory_weeks", 26}});
+    // On the mechanism baseline (a fixed parameter point), with the pipelines' share and memory
+    // pinned at the hand-set values the baseline had before calibration, so that the test
+    // measures the mechanism, not the posterior's point estimate.
+    const Scenario s =
+        test::small_mechanism_baseline(0.01, {2024, 12, 31},
+                                       {{"mechanisms.cumulative_advantage", on ? 1.0 : 0.0},
+                                        {"demand.automated_share", 0.4},
+                                        {"demand.popularity_memory_weeks", 26}});
     ReplicationOptions keep;
     keep.keep_model_table = true;
     const ReplicationResult r = run_replication(s, 0, keep);

@@ -15,13 +15,29 @@ const Scenario& baseline() {
   return s;
 }
 
-Scenario small_baseline(double scale, Date end,
-                        const std::vector<std::pair<std::string, double>>& params) {
-  Scenario s = baseline();
+const Scenario& mechanism_baseline() {
+  static const Scenario s = load_scenario(source_path("tests/support/mechanism-baseline.toml"));
+  return s;
+}
+
+namespace {
+Scenario shrunk(Scenario s, double scale, Date end,
+                const std::vector<std::pair<std::string, double>>& params) {
   s.info.scale = scale;
   s.info.end = end;
   for (const auto& [name, value] : params) set_parameter(s.params, name, value, "test");
   return s;
+}
+}  // namespace
+
+Scenario small_baseline(double scale, Date end,
+                        const std::vector<std::pair<std::string, double>>& params) {
+  return shrunk(baseline(), scale, end, params);
+}
+
+Scenario small_mechanism_baseline(double scale, Date end,
+                                  const std::vector<std::pair<std::string, double>>& params) {
+  return shrunk(mechanism_baseline(), scale, end, params);
 }
 
 double row_sum(const Series& s, int step) {
