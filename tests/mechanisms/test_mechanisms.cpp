@@ -98,7 +98,7 @@ TEST_CASE("release activity is damped before the boom and full from it on", "[gr
   // many models; after it they release as many as without a boom (the publishers are the same).
   auto added = [](double early) {
     const Scenario s =
-        test::small_baseline(0.004, {2025, 12, 31}, {{"releases.early_factor", early}});
+        test::small_mechanism_baseline(0.004, {2025, 12, 31}, {{"releases.early_factor", early}});
     const ReplicationResult r = run_replication(s, 0);
     return std::pair{stat(r, "models_total_2021") - stat(r, "models_total_2020"),
                      stat(r, "models_total_2025") - stat(r, "models_total_2024")};
