@@ -54,7 +54,7 @@ double log_factorial(int64_t k) {
 
 int64_t Stream::poisson(double mean) {
   if (!(mean > 0.0)) return 0;
-  if (mean < 12.0) {
+  if (mean < kPoissonInversionBelow) {
     // Inversion by sequential search: expected mean+1 iterations. Since exp(-mean) > 1 - mean,
     // u <= 1 - mean means k = 0 without computing the exponential (most models, most weeks).
     const double u = uniform();
@@ -71,11 +71,12 @@ int64_t Stream::poisson(double mean) {
   }
   // PTRS: transformed rejection with squeeze (Hoermann 1993), as in NumPy.
   const double slam = std::sqrt(mean);
-  const double loglam = std::log(mean);
   const double b = 0.931 + 2.53 * slam;
   const double a = -0.059 + 0.02483 * b;
-  const double invalpha = 1.1239 + 1.1328 / (b - 3.4);
   const double vr = 0.9277 - 3.6224 / (b - 2.0);
+  // Needed only when the squeeze fails (about one draw in five): computed then, once.
+  double loglam = 0.0, invalpha = 0.0;
+  bool have_logs = false;
   for (;;) {
     const double U = uniform() - 0.5;
     const double V = uniform();
@@ -83,9 +84,14 @@ int64_t Stream::poisson(double mean) {
     const double kf = std::floor((2.0 * a / us + b) * U + mean + 0.43);
     if (us >= 0.07 && V <= vr) return int64_t(kf);
     if (kf < 0.0 || (us < 0.013 && V > us)) continue;
+    if (!have_logs) {
+      loglam = std::log(mean);
+      invalpha = 1.1239 + 1.1328 / (b - 3.4);
+      have_logs = true;
+    }
     const int64_t k = int64_t(kf);
-    if (std::log(V) + std::log(invalpha) - std::log(a / (us * us) + b) <=
-        -mean + kf * loglam - log_factorial(k))
+    // log(V) + log(invalpha) - log(a / us^2 + b), as one logarithm.
+    if (std::log(V * invalpha / (a / (us * us) + b)) <= -mean + kf * loglam - log_factorial(k))
       return k;
   }
 }

@@ -45,12 +45,21 @@ struct StreamKey {
 
 uint64_t splitmix64(uint64_t x);
 
+// One Philox output block: the next four 32-bit draws of a stream.
+using StreamBlock = std::array<uint32_t, 4>;
+
 class Stream {
  public:
   using result_type = uint32_t;  // usable as a UniformRandomBitGenerator (Boost.Random)
 
   Stream(StreamKey key, Purpose purpose, uint32_t entity, uint32_t step)
       : key_{{key.k0, key.k1}}, ctr_{{uint32_t(purpose), entity, step, 0}} {}
+  // The same stream, given its first block computed ahead (first_blocks in philox_batch.h).
+  Stream(StreamKey key, Purpose purpose, uint32_t entity, uint32_t step, const StreamBlock& first)
+      : key_{{key.k0, key.k1}},
+        ctr_{{uint32_t(purpose), entity, step, 1}},
+        block_(first),
+        pos_(0) {}
 
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<uint32_t>::max(); }
@@ -67,8 +76,9 @@ class Stream {
   }
   double normal();                 // standard normal (Box-Muller, both variates used in turn)
   double exponential() { return -std::log(uniform()); }
-  // Poisson with any mean >= 0 (inversion below 12, PTRS rejection above).
+  // Poisson with any mean >= 0 (inversion below kPoissonInversionBelow, PTRS rejection above).
   int64_t poisson(double mean);
+  static constexpr double kPoissonInversionBelow = 12.0;
   // Binomial(n, p), exact (inversion for small n*p, BTRD from Boost.Random otherwise).
   int64_t binomial(int64_t n, double p);
   // Index in [0, n).
@@ -86,7 +96,7 @@ class Stream {
 
   r123::Philox4x32::key_type key_;
   r123::Philox4x32::ctr_type ctr_;
-  std::array<uint32_t, 4> block_{};
+  StreamBlock block_{};
   int pos_ = 4;
   double spare_normal_ = 0.0;
   bool has_spare_ = false;

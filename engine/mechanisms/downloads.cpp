@@ -1,10 +1,13 @@
 #include "mechanisms/downloads.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
+#include <span>
 
 #include "core/parallel_blocks.h"
+#include "core/poisson_batch.h"
 #include "mechanisms/derivation.h"
 
 namespace hubsim {
@@ -42,6 +45,12 @@ DownloadPassSettings DownloadPassSettings::from(const Context& ctx) {
   return s;
 }
 
+namespace {
+
+constexpr size_t kChunk = 256;  // models whose means are computed, then drawn, together
+
+}  // namespace
+
 void DownloadPass::run(World& world, const Context& ctx, const DemandAllocation& allocation,
                        AttentionSums& sums, ParentSampler& sampler, DownloadTotals& totals) {
   ModelTable& models = world.models;
@@ -58,68 +67,82 @@ void DownloadPass::run(World& world, const Context& ctx, const DemandAllocation&
   sampler.reset(n, kBlockSize);
   uint64_t* quantize_prefix = sampler.prefix(ParentSampler::kQuantize);
   uint64_t* derive_prefix = sampler.prefix(ParentSampler::kDerive);
+  // A table instead of an integer division per model-step.
+  pair_by_cell_.resize(size_t(layout.cells()));
+  for (int c = 0; c < layout.cells(); ++c) pair_by_cell_[size_t(c)] = layout.pair_of(c);
+  const int* pair_by_cell = pair_by_cell_.data();
 
   for_each_block(n, [&](size_t b, size_t begin, size_t end) {
     BlockPartial& part = partials_[b];
     part.next.reset(layout);
     part.totals.reset(layout.regions, layout.tasks);
     uint64_t quantize_running = 0, derive_running = 0;
-    for (size_t m = begin; m < end; ++m) {
-      const int age = step - models.release_step[m];
-      const int cell = models.cell[m];
-      const int pair = layout.pair_of(cell);
-      const double attention = model_attention(models, m, s.residual);
-      const double pull = s.cumulative_advantage ? double(models.popularity[m]) : attention;
-      const double mean = attention * allocation.human_rate[size_t(cell)] +
-                          pull * allocation.auto_rate[size_t(pair)];
-      uint64_t d = 0;
-      if (mean > 0.0) {
-        Stream rng(ctx.key, Purpose::kDownloads, uint32_t(m), stream_step);
-        d = uint64_t(rng.poisson(mean));
+    std::array<double, kChunk> means;
+    std::array<int64_t, kChunk> drawn;
+    for (size_t chunk = begin; chunk < end; chunk += kChunk) {
+      const size_t count = std::min(kChunk, end - chunk);
+      for (size_t i = 0; i < count; ++i) {
+        const size_t m = chunk + i;
+        const int cell = models.cell[m];
+        const double attention = model_attention(models, m, s.residual);
+        const double pull = s.cumulative_advantage ? double(models.popularity[m]) : attention;
+        means[i] = attention * allocation.human_rate[size_t(cell)] +
+                   pull * allocation.auto_rate[size_t(pair_by_cell[cell])];
       }
-      const bool one = models.represents_one(m);
-      const double weight = one ? 1.0 : inv_scale;
-      if (d > 0) {
-        models.downloads_total[m] += d;
-        models.downloads_year[m] += d;
-        if (s.last_30_days) {
-          uint32_t& recent = models.downloads_last_30_days[m];
-          recent = uint32_t(std::min<uint64_t>(uint64_t(recent) + d, UINT32_MAX));
+      poisson_draws(ctx.key, Purpose::kDownloads, uint32_t(chunk), stream_step,
+                    std::span(means).first(count), drawn.data());
+      for (size_t m = chunk; m < chunk + count; ++m) {
+        const auto d = uint64_t(drawn[m - chunk]);
+        const int age = step - models.release_step[m];
+        const int cell = models.cell[m];
+        const int pair = pair_by_cell[cell];
+        const bool one = models.represents_one(m);
+        const double weight = one ? 1.0 : inv_scale;
+        if (d > 0) {
+          models.downloads_total[m] += d;
+          models.downloads_year[m] += d;
+          if (s.last_30_days) {
+            uint32_t& recent = models.downloads_last_30_days[m];
+            recent = uint32_t(std::min<uint64_t>(uint64_t(recent) + d, UINT32_MAX));
+          }
+          if (age < s.window_steps) {
+            models.window_downloads[m] += double(d);
+            models.window_age_sum[m] += double(d) * (age + 0.5) * s.weeks_per_step;
+          }
+          const int side = one ? 0 : 1;
+          part.totals.by_region[side][models.region[m]] += d;
+          part.totals.by_type[side][models.publisher_type[m]] += d;
+          part.totals.by_kind[side][models.kind[m]] += d;
+          part.totals.by_task[side][models.task[m]] += d;
+          part.totals.by_origin[side][models.origin[m]] += d;
+          part.totals.params_sum += weight * double(d) * double(models.params[m]);
+          // Family retention: downloads in the first two 26-week windows of the family.
+          const auto fam = size_t(models.family[m]);
+          const int family_age = step - families.first_release_step[fam];
+          if (family_age >= 0 && family_age < 2 * s.window_steps) {
+            uint64_t& slot = family_age < s.window_steps
+                                 ? (one ? families.early_one[fam] : families.early_many[fam])
+                                 : (one ? families.late_one[fam] : families.late_many[fam]);
+            std::atomic_ref<uint64_t>(slot).fetch_add(d, std::memory_order_relaxed);
+          }
         }
-        if (age < s.window_steps) {
-          models.window_downloads[m] += double(d);
-          models.window_age_sum[m] += double(d) * (age + 0.5) * s.weeks_per_step;
-        }
-        const int side = one ? 0 : 1;
-        part.totals.by_region[side][models.region[m]] += d;
-        part.totals.by_type[side][models.publisher_type[m]] += d;
-        part.totals.by_kind[side][models.kind[m]] += d;
-        part.totals.by_task[side][models.task[m]] += d;
-        part.totals.by_origin[side][models.origin[m]] += d;
-        part.totals.params_sum += weight * double(d) * double(models.params[m]);
-        // Family retention: downloads in the first two 26-week windows of the family.
-        const auto fam = size_t(models.family[m]);
-        const int family_age = step - families.first_release_step[fam];
-        if (family_age >= 0 && family_age < 2 * s.window_steps) {
-          uint64_t& slot = family_age < s.window_steps ? (one ? families.early_one[fam] : families.early_many[fam])
-                                                       : (one ? families.late_one[fam] : families.late_many[fam]);
-          std::atomic_ref<uint64_t>(slot).fetch_add(d, std::memory_order_relaxed);
-        }
+        // Popularity follows downloads; fresh attention decays (renewed by a family successor).
+        float& pop = models.popularity[m];
+        pop += float(s.popularity_rate * (double(d) - double(pop)));
+        float fresh = float(models.fresh[m] * s.fresh_decay);
+        if (families.renew_step[size_t(models.family[m])] == step)
+          fresh = std::max(fresh, float(s.renewal));
+        models.fresh[m] = fresh;
+        part.next.attention[size_t(cell)] += weight * model_attention(models, m, s.residual);
+        part.next.popularity[size_t(pair)] +=
+            weight *
+            (s.cumulative_advantage ? double(pop) : model_attention(models, m, s.residual));
+        const ParentWeights w = parent_weight(models, m, d, age);
+        quantize_running += w.quantize;
+        derive_running += w.derive;
+        quantize_prefix[m] = quantize_running;
+        derive_prefix[m] = derive_running;
       }
-      // Popularity follows downloads; fresh attention decays (renewed by a family successor).
-      float& pop = models.popularity[m];
-      pop += float(s.popularity_rate * (double(d) - double(pop)));
-      float fresh = float(models.fresh[m] * s.fresh_decay);
-      if (families.renew_step[size_t(models.family[m])] == step) fresh = std::max(fresh, float(s.renewal));
-      models.fresh[m] = fresh;
-      part.next.attention[size_t(cell)] += weight * model_attention(models, m, s.residual);
-      part.next.popularity[size_t(pair)] +=
-          weight * (s.cumulative_advantage ? double(pop) : model_attention(models, m, s.residual));
-      const ParentWeights w = parent_weight(models, m, d, age);
-      quantize_running += w.quantize;
-      derive_running += w.derive;
-      quantize_prefix[m] = quantize_running;
-      derive_prefix[m] = derive_running;
     }
   });
 

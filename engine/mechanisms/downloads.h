@@ -67,6 +67,7 @@ class DownloadPass {
     DownloadTotals totals;
   };
   std::vector<BlockPartial> partials_;
+  std::vector<int> pair_by_cell_;  // CellLayout::pair_of of every cell
 };
 
 }  // namespace hubsim
