@@ -74,7 +74,7 @@ int64_t Stream::poisson(double mean) {
   const double b = 0.931 + 2.53 * slam;
   const double a = -0.059 + 0.02483 * b;
   const double vr = 0.9277 - 3.6224 / (b - 2.0);
-  // Needed only when the squeeze fails (about one draw in five): computed then, once.
+  // Needed only when the squeeze fails (a tenth to a half of the candidates): computed then, once.
   double loglam = 0.0, invalpha = 0.0;
   bool have_logs = false;
   for (;;) {
