@@ -1,9 +1,6 @@
 #include "core/philox_batch.h"
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#include <immintrin.h>
-#define HUBSIM_HAVE_AVX2_PATH 1
-#endif
+#include "core/avx2_support.h"
 
 namespace hubsim {
 
@@ -55,11 +52,6 @@ __attribute__((target("avx2"))) void first_blocks_avx2(StreamKey key, Purpose pu
     for (size_t i = 0; i < 8; ++i) out[g + i] = {w0[i], w1[i], w2[i], w3[i]};
   }
   first_blocks_scalar(key, purpose, first_entity + uint32_t(full), step, out.subspan(full));
-}
-
-bool cpu_has_avx2() {
-  static const bool has = __builtin_cpu_supports("avx2");
-  return has;
 }
 #endif
 

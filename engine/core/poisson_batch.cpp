@@ -3,12 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "core/avx2_support.h"
 #include "core/philox_batch.h"
-
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#include <immintrin.h>
-#define HUBSIM_HAVE_AVX2_PATH 1
-#endif
 
 namespace hubsim {
 
@@ -98,11 +94,6 @@ void poisson_draws_avx2(StreamKey key, Purpose purpose, uint32_t first_entity, u
     Stream rng(key, purpose, first_entity + uint32_t(i), step, blocks[i]);
     out[i] = rng.poisson(means[i]);
   }
-}
-
-bool cpu_has_avx2() {
-  static const bool has = __builtin_cpu_supports("avx2");
-  return has;
 }
 #endif
 
