@@ -24,8 +24,8 @@ __attribute__((target("avx2"))) inline __m256d uniform4(__m128i hi, __m128i lo) 
 }
 
 // Settles what the first block can settle for four lanes: `done` marks the lanes settled, `value`
-// holds their draws. Follows Stream::poisson operation by operation (no contraction into FMA:
-// the function is compiled for AVX2 only).
+// holds their draws. Follows Stream::poisson operation by operation (and nothing is contracted
+// into FMA: see the header).
 __attribute__((target("avx2"))) void first_block_draws4(const StreamBlock* blocks,
                                                         const double* means, double* value,
                                                         int& done) {
@@ -73,10 +73,11 @@ __attribute__((target("avx2"))) void first_block_draws4(const StreamBlock* block
   done = _mm256_movemask_pd(_mm256_or_pd(zero, accepted));
 }
 
-void poisson_draws_avx2(StreamKey key, Purpose purpose, uint32_t first_entity, uint32_t step,
-                        std::span<const double> means, const StreamBlock* blocks, int64_t* out) {
+size_t poisson_draws_avx2(StreamKey key, Purpose purpose, uint32_t first_entity, uint32_t step,
+                          std::span<const double> means, const StreamBlock* blocks, int64_t* out) {
   const size_t n = means.size();
   const size_t full = n / 4 * 4;
+  size_t settled = 0;
   for (size_t g = 0; g < full; g += 4) {
     alignas(32) double value[4];
     int done = 0;
@@ -84,6 +85,7 @@ void poisson_draws_avx2(StreamKey key, Purpose purpose, uint32_t first_entity, u
     for (size_t i = 0; i < 4; ++i) {
       if (done >> i & 1) {
         out[g + i] = int64_t(value[i]);
+        ++settled;
       } else {
         Stream rng(key, purpose, first_entity + uint32_t(g + i), step, blocks[g + i]);
         out[g + i] = rng.poisson(means[g + i]);
@@ -94,6 +96,7 @@ void poisson_draws_avx2(StreamKey key, Purpose purpose, uint32_t first_entity, u
     Stream rng(key, purpose, first_entity + uint32_t(i), step, blocks[i]);
     out[i] = rng.poisson(means[i]);
   }
+  return settled;
 }
 #endif
 
@@ -107,22 +110,24 @@ void poisson_draws_scalar(StreamKey key, Purpose purpose, uint32_t first_entity,
   }
 }
 
-void poisson_draws(StreamKey key, Purpose purpose, uint32_t first_entity, uint32_t step,
-                   std::span<const double> means, int64_t* out) {
+size_t poisson_draws(StreamKey key, Purpose purpose, uint32_t first_entity, uint32_t step,
+                     std::span<const double> means, int64_t* out) {
 #ifdef HUBSIM_HAVE_AVX2_PATH
   if (cpu_has_avx2()) {
+    size_t settled = 0;
     std::array<StreamBlock, kChunk> blocks;
     for (size_t begin = 0; begin < means.size(); begin += kChunk) {
       const size_t count = std::min(kChunk, means.size() - begin);
       const uint32_t entity = first_entity + uint32_t(begin);
       first_blocks(key, purpose, entity, step, std::span(blocks).first(count));
-      poisson_draws_avx2(key, purpose, entity, step, means.subspan(begin, count), blocks.data(),
-                         out + begin);
+      settled += poisson_draws_avx2(key, purpose, entity, step, means.subspan(begin, count),
+                                    blocks.data(), out + begin);
     }
-    return;
+    return settled;
   }
 #endif
   poisson_draws_scalar(key, purpose, first_entity, step, means, out);
+  return 0;
 }
 
 }  // namespace hubsim
