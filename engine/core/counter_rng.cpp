@@ -69,30 +69,45 @@ int64_t Stream::poisson(double mean) {
     }
     return k;
   }
-  // PTRS: transformed rejection with squeeze (Hoermann 1993), as in NumPy.
+  return poisson_ptrs(mean, PtrsShape(mean), nullptr);
+}
+
+Stream::PtrsShape::PtrsShape(double mean) {
   const double slam = std::sqrt(mean);
-  const double b = 0.931 + 2.53 * slam;
-  const double a = -0.059 + 0.02483 * b;
-  const double vr = 0.9277 - 3.6224 / (b - 2.0);
+  b = 0.931 + 2.53 * slam;
+  a = -0.059 + 0.02483 * b;
+  vr = 0.9277 - 3.6224 / (b - 2.0);
+}
+
+// PTRS: transformed rejection with squeeze (Hoermann 1993), as in NumPy. `first`, when given, is
+// the first candidate, already drawn from this stream, whose squeeze failed.
+int64_t Stream::poisson_ptrs(double mean, const PtrsShape& shape, const PtrsCandidate* first) {
+  const double a = shape.a, b = shape.b, vr = shape.vr;
   // Needed only when the squeeze fails (a fifth to three fifths of the candidates, fewer as the
   // mean grows): computed then, once.
-  double loglam = 0.0, invalpha = 0.0;
+  double loglam = 0.0, log_invalpha = 0.0;
   bool have_logs = false;
   for (;;) {
-    const double U = uniform() - 0.5;
-    const double V = uniform();
-    const double us = 0.5 - std::fabs(U);
-    const double kf = std::floor((2.0 * a / us + b) * U + mean + 0.43);
-    if (us >= 0.07 && V <= vr) return int64_t(kf);
-    if (kf < 0.0 || (us < 0.013 && V > us)) continue;
+    PtrsCandidate c;
+    if (first) {
+      c = *first;
+      first = nullptr;
+    } else {
+      const double U = uniform() - 0.5;
+      c.V = uniform();
+      c.us = 0.5 - std::fabs(U);
+      c.kf = std::floor((2.0 * a / c.us + b) * U + mean + 0.43);
+      if (c.us >= 0.07 && c.V <= vr) return int64_t(c.kf);
+    }
+    if (c.kf < 0.0 || (c.us < 0.013 && c.V > c.us)) continue;
     if (!have_logs) {
       loglam = std::log(mean);
-      invalpha = 1.1239 + 1.1328 / (b - 3.4);
+      log_invalpha = std::log(1.1239 + 1.1328 / (b - 3.4));
       have_logs = true;
     }
-    const int64_t k = int64_t(kf);
-    if (std::log(V) + std::log(invalpha) - std::log(a / (us * us) + b) <=
-        -mean + kf * loglam - log_factorial(k))
+    const int64_t k = int64_t(c.kf);
+    if (std::log(c.V) + log_invalpha - std::log(a / (c.us * c.us) + b) <=
+        -mean + c.kf * loglam - log_factorial(k))
       return k;
   }
 }

@@ -79,6 +79,20 @@ class Stream {
   // Poisson with any mean >= 0 (inversion below kPoissonInversionBelow, PTRS rejection above).
   int64_t poisson(double mean);
   static constexpr double kPoissonInversionBelow = 12.0;
+  // PTRS's constants for one mean, and one candidate (u = uniform() - 0.5, v = uniform()):
+  // us = 0.5 - |u|, kf = floor((2a / us + b) u + mean + 0.43).
+  struct PtrsShape {
+    double a = 0, b = 0, vr = 0;
+    explicit PtrsShape(double mean);
+    PtrsShape() = default;
+  };
+  struct PtrsCandidate {
+    double us = 0, V = 0, kf = 0;
+  };
+  // Poisson by PTRS (means >= kPoissonInversionBelow): what poisson(mean) draws. `first`, if
+  // not null, is the stream's first candidate, drawn ahead, whose squeeze test failed; the
+  // stream must then be positioned after its two uniforms.
+  int64_t poisson_ptrs(double mean, const PtrsShape& shape, const PtrsCandidate* first);
   // Binomial(n, p), exact (inversion for small n*p, BTRD from Boost.Random otherwise).
   int64_t binomial(int64_t n, double p);
   // Index in [0, n).

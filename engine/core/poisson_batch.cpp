@@ -23,12 +23,19 @@ __attribute__((target("avx2"))) inline __m256d uniform4(__m128i hi, __m128i lo) 
                        _mm256_set1_pd(1.0 / 9007199254740992.0));
 }
 
+// PTRS lanes whose first candidate failed the squeeze: their constants and candidate, so the
+// scalar test goes on from there instead of drawing the candidate again.
+struct PtrsLanes {
+  alignas(32) double a[4], b[4], vr[4], us[4], V[4], kf[4];
+  int resumable = 0;  // lane mask
+};
+
 // Settles what the first block can settle for four lanes: `done` marks the lanes settled, `value`
 // holds their draws. Follows Stream::poisson operation by operation (and nothing is contracted
 // into FMA: see the header).
 __attribute__((target("avx2"))) void first_block_draws4(const StreamBlock* blocks,
                                                         const double* means, double* value,
-                                                        int& done) {
+                                                        int& done, PtrsLanes& ptrs) {
   const __m128i r0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(blocks[0].data()));
   const __m128i r1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(blocks[1].data()));
   const __m128i r2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(blocks[2].data()));
@@ -71,6 +78,15 @@ __attribute__((target("avx2"))) void first_block_draws4(const StreamBlock* block
 
   _mm256_storeu_pd(value, _mm256_and_pd(accepted, kf));  // zero lanes hold +0.0
   done = _mm256_movemask_pd(_mm256_or_pd(zero, accepted));
+  ptrs.resumable = _mm256_movemask_pd(_mm256_andnot_pd(squeeze, rejection));
+  if (ptrs.resumable) {
+    _mm256_store_pd(ptrs.a, a);
+    _mm256_store_pd(ptrs.b, b);
+    _mm256_store_pd(ptrs.vr, vr);
+    _mm256_store_pd(ptrs.us, us);
+    _mm256_store_pd(ptrs.V, u2);
+    _mm256_store_pd(ptrs.kf, kf);
+  }
 }
 
 size_t poisson_draws_avx2(StreamKey key, Purpose purpose, uint32_t first_entity, uint32_t step,
@@ -81,13 +97,26 @@ size_t poisson_draws_avx2(StreamKey key, Purpose purpose, uint32_t first_entity,
   for (size_t g = 0; g < full; g += 4) {
     alignas(32) double value[4];
     int done = 0;
-    first_block_draws4(blocks + g, means.data() + g, value, done);
+    PtrsLanes ptrs;
+    first_block_draws4(blocks + g, means.data() + g, value, done, ptrs);
     for (size_t i = 0; i < 4; ++i) {
       if (done >> i & 1) {
         out[g + i] = int64_t(value[i]);
         ++settled;
+        continue;
+      }
+      Stream rng(key, purpose, first_entity + uint32_t(g + i), step, blocks[g + i]);
+      if (ptrs.resumable >> i & 1) {
+        // The lane drew the first candidate from the first block's two uniforms.
+        rng.uniform();
+        rng.uniform();
+        Stream::PtrsShape shape;
+        shape.a = ptrs.a[i];
+        shape.b = ptrs.b[i];
+        shape.vr = ptrs.vr[i];
+        const Stream::PtrsCandidate first{ptrs.us[i], ptrs.V[i], ptrs.kf[i]};
+        out[g + i] = rng.poisson_ptrs(means[g + i], shape, &first);
       } else {
-        Stream rng(key, purpose, first_entity + uint32_t(g + i), step, blocks[g + i]);
         out[g + i] = rng.poisson(means[g + i]);
       }
     }

@@ -71,33 +71,43 @@ void DownloadPass::run(World& world, const Context& ctx, const DemandAllocation&
   pair_by_cell_.resize(size_t(layout.cells()));
   for (int c = 0; c < layout.cells(); ++c) pair_by_cell_[size_t(c)] = layout.pair_of(c);
   const int* pair_by_cell = pair_by_cell_.data();
+  const DownloadMeanInputs mean_inputs{s.residual, s.cumulative_advantage,
+                                       allocation.human_rate.data(), allocation.auto_rate.data(),
+                                       pair_by_cell};
+  // Per-family facts of this step as bitmaps: the models' lookups stay in cache.
+  renewing_.assign(families.size());
+  in_retention_.assign(families.size());
+  for (size_t f = 0; f < families.size(); ++f) {
+    if (families.renew_step[f] == step) renewing_.set(f);
+    const int family_age = step - families.first_release_step[f];
+    if (family_age >= 0 && family_age < 2 * s.window_steps) in_retention_.set(f);
+  }
+  const AttentionUpdateInputs update_inputs{s.fresh_decay,     s.residual, float(s.renewal),
+                                            s.popularity_rate, inv_scale,  renewing_.words.data()};
 
   for_each_block(n, [&](size_t b, size_t begin, size_t end) {
     BlockPartial& part = partials_[b];
     part.next.reset(layout);
-    part.totals.reset(layout.regions, layout.tasks);
+    for (int side = 0; side < 2; ++side) {
+      part.by_cell[side].assign(size_t(layout.cells()), 0);
+      part.by_type_kind[side].fill(0);
+    }
+    part.params_sum = 0;
     uint64_t quantize_running = 0, derive_running = 0;
-    std::array<double, kChunk> means;
+    std::array<double, kChunk> means, attention_add, popularity_add;
     std::array<int64_t, kChunk> drawn;
     for (size_t chunk = begin; chunk < end; chunk += kChunk) {
       const size_t count = std::min(kChunk, end - chunk);
-      for (size_t i = 0; i < count; ++i) {
-        const size_t m = chunk + i;
-        const int cell = models.cell[m];
-        const double attention = model_attention(models, m, s.residual);
-        const double pull = s.cumulative_advantage ? double(models.popularity[m]) : attention;
-        means[i] = attention * allocation.human_rate[size_t(cell)] +
-                   pull * allocation.auto_rate[size_t(pair_by_cell[cell])];
-      }
+      download_means(models, chunk, count, mean_inputs, means.data());
       poisson_draws(ctx.key, Purpose::kDownloads, uint32_t(chunk), stream_step,
                     std::span(means).first(count), drawn.data());
+      update_attention(models, chunk, count, drawn.data(), update_inputs, attention_add.data(),
+                       popularity_add.data());
       for (size_t m = chunk; m < chunk + count; ++m) {
         const auto d = uint64_t(drawn[m - chunk]);
         const int age = step - models.release_step[m];
         const int cell = models.cell[m];
-        const int pair = pair_by_cell[cell];
         const bool one = models.represents_one(m);
-        const double weight = one ? 1.0 : inv_scale;
         if (d > 0) {
           models.downloads_total[m] += d;
           models.downloads_year[m] += d;
@@ -110,33 +120,23 @@ void DownloadPass::run(World& world, const Context& ctx, const DemandAllocation&
             models.window_age_sum[m] += double(d) * (age + 0.5) * s.weeks_per_step;
           }
           const int side = one ? 0 : 1;
-          part.totals.by_region[side][models.region[m]] += d;
-          part.totals.by_type[side][models.publisher_type[m]] += d;
-          part.totals.by_kind[side][models.kind[m]] += d;
-          part.totals.by_task[side][models.task[m]] += d;
-          part.totals.by_origin[side][models.origin[m]] += d;
-          part.totals.params_sum += weight * double(d) * double(models.params[m]);
+          part.by_cell[side][size_t(cell)] += d;
+          part.by_type_kind[side][size_t(models.publisher_type[m]) * kModelKindCount +
+                                  models.kind[m]] += d;
+          part.params_sum += (one ? 1.0 : inv_scale) * double(d) * double(models.params[m]);
           // Family retention: downloads in the first two 26-week windows of the family.
           const auto fam = size_t(models.family[m]);
-          const int family_age = step - families.first_release_step[fam];
-          if (family_age >= 0 && family_age < 2 * s.window_steps) {
+          if (in_retention_.test(fam)) {
+            const int family_age = step - families.first_release_step[fam];
             uint64_t& slot = family_age < s.window_steps
                                  ? (one ? families.early_one[fam] : families.early_many[fam])
                                  : (one ? families.late_one[fam] : families.late_many[fam]);
             std::atomic_ref<uint64_t>(slot).fetch_add(d, std::memory_order_relaxed);
           }
         }
-        // Popularity follows downloads; fresh attention decays (renewed by a family successor).
-        float& pop = models.popularity[m];
-        pop += float(s.popularity_rate * (double(d) - double(pop)));
-        float fresh = float(models.fresh[m] * s.fresh_decay);
-        if (families.renew_step[size_t(models.family[m])] == step)
-          fresh = std::max(fresh, float(s.renewal));
-        models.fresh[m] = fresh;
-        part.next.attention[size_t(cell)] += weight * model_attention(models, m, s.residual);
-        part.next.popularity[size_t(pair)] +=
-            weight *
-            (s.cumulative_advantage ? double(pop) : model_attention(models, m, s.residual));
+        part.next.attention[size_t(cell)] += attention_add[m - chunk];
+        part.next.popularity[size_t(pair_by_cell[cell])] +=
+            s.cumulative_advantage ? popularity_add[m - chunk] : attention_add[m - chunk];
         const ParentWeights w = parent_weight(models, m, d, age);
         quantize_running += w.quantize;
         derive_running += w.derive;
@@ -149,21 +149,33 @@ void DownloadPass::run(World& world, const Context& ctx, const DemandAllocation&
   // Combine the blocks in order: identical sums for any thread count.
   sums.reset(layout);
   totals.reset(layout.regions, layout.tasks);
+  std::vector<uint64_t> by_cell[2] = {std::vector<uint64_t>(size_t(layout.cells()), 0),
+                                      std::vector<uint64_t>(size_t(layout.cells()), 0)};
+  std::array<uint64_t, kPublisherTypeCount * kModelKindCount> by_type_kind[2] = {};
   for (size_t b = 0; b < blocks; ++b) {
     const BlockPartial& part = partials_[b];
     for (size_t c = 0; c < sums.attention.size(); ++c) sums.attention[c] += part.next.attention[c];
     for (size_t c = 0; c < sums.popularity.size(); ++c) sums.popularity[c] += part.next.popularity[c];
     for (int side = 0; side < 2; ++side) {
-      auto add = [](std::vector<uint64_t>& to, const std::vector<uint64_t>& from) {
-        for (size_t i = 0; i < to.size(); ++i) to[i] += from[i];
-      };
-      add(totals.by_region[side], part.totals.by_region[side]);
-      add(totals.by_type[side], part.totals.by_type[side]);
-      add(totals.by_kind[side], part.totals.by_kind[side]);
-      add(totals.by_task[side], part.totals.by_task[side]);
-      add(totals.by_origin[side], part.totals.by_origin[side]);
+      for (size_t c = 0; c < by_cell[side].size(); ++c) by_cell[side][c] += part.by_cell[side][c];
+      for (size_t i = 0; i < by_type_kind[side].size(); ++i)
+        by_type_kind[side][i] += part.by_type_kind[side][i];
     }
-    totals.params_sum += part.totals.params_sum;
+    totals.params_sum += part.params_sum;
+  }
+  for (int side = 0; side < 2; ++side) {
+    for (int c = 0; c < layout.cells(); ++c) {
+      const uint64_t d = by_cell[side][size_t(c)];
+      totals.by_region[side][size_t(layout.region_of(c))] += d;
+      totals.by_origin[side][size_t(layout.origin_of(c))] += d;
+      totals.by_task[side][size_t(layout.task_of(c))] += d;
+    }
+    for (int type = 0; type < kPublisherTypeCount; ++type)
+      for (int kind = 0; kind < kModelKindCount; ++kind) {
+        const uint64_t d = by_type_kind[side][size_t(type * kModelKindCount + kind)];
+        totals.by_type[side][size_t(type)] += d;
+        totals.by_kind[side][size_t(kind)] += d;
+      }
   }
   sampler.finish_blocks();
 }

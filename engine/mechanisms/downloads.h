@@ -10,6 +10,7 @@
 
 #include "mechanisms/context.h"
 #include "mechanisms/demand.h"
+#include "mechanisms/download_kernels.h"
 #include "mechanisms/parent_sampler.h"
 #include "world/world.h"
 
@@ -62,12 +63,19 @@ class DownloadPass {
            AttentionSums& sums, ParentSampler& sampler, DownloadTotals& totals);
 
  private:
+  // Downloads of a block are counted per cell (region, origin, size bin and task) and per
+  // publisher type x model kind, two increments per model instead of five; the totals by
+  // region, origin, task, type and kind are folded from them once per step (exact integers).
   struct BlockPartial {
     AttentionSums next;
-    DownloadTotals totals;
+    std::vector<uint64_t> by_cell[2];
+    std::array<uint64_t, kPublisherTypeCount * kModelKindCount> by_type_kind[2];
+    double params_sum = 0;
   };
   std::vector<BlockPartial> partials_;
   std::vector<int> pair_by_cell_;  // CellLayout::pair_of of every cell
+  FamilyBits renewing_;            // families renewing their models' attention this step
+  FamilyBits in_retention_;        // families within their first two engagement windows
 };
 
 }  // namespace hubsim

@@ -1,16 +1,16 @@
 #include "stats/concentration.h"
 
-#include <tbb/parallel_sort.h>
-
 #include <algorithm>
+
+#include "core/radix_sort.h"
 
 namespace hubsim {
 
 WeightedValues::WeightedValues(std::vector<uint64_t> many, double many_weight,
                                std::vector<uint64_t> one)
     : many_(std::move(many)), one_(std::move(one)), many_weight_(many_weight) {
-  tbb::parallel_sort(many_.begin(), many_.end());
-  std::sort(one_.begin(), one_.end());
+  radix_sort(many_);
+  radix_sort(one_);
   weight_total_ = double(many_.size()) * many_weight_ + double(one_.size());
   double many_sum = 0, one_sum = 0;
   for (uint64_t v : many_) many_sum += double(v);
