@@ -4,6 +4,8 @@
 
 #include <array>
 #include <numbers>
+#include <stdexcept>
+#include <string>
 
 namespace hubsim {
 
@@ -54,6 +56,11 @@ double log_factorial(int64_t k) {
 
 int64_t Stream::poisson(double mean) {
   if (!(mean > 0.0)) return 0;
+  if (!(mean <= kPoissonMaxMean))
+    throw std::domain_error("a Poisson draw (stream purpose " + std::to_string(ctr_[0]) +
+                            ") was given the mean " + std::to_string(mean) +
+                            "; means must be finite and at most 1e18 (a parameter makes an "
+                            "expected count overflow)");
   if (mean < kPoissonInversionBelow) {
     // Inversion by sequential search: expected mean+1 iterations. Since exp(-mean) > 1 - mean,
     // u <= 1 - mean means k = 0 without computing the exponential (most models, most weeks).

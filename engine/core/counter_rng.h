@@ -4,6 +4,7 @@
 // thread or rank produced it, nor on the order in which work was scheduled.
 #include <Random123/philox.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -72,12 +73,18 @@ class Stream {
   double uniform() {
     const uint64_t hi = (*this)() >> 5;  // 27 bits
     const uint64_t lo = (*this)() >> 6;  // 26 bits
-    return (double((hi << 26) | lo) + 0.5) * (1.0 / 9007199254740992.0);
+    // The largest integer, 2^53 - 1, plus 0.5 rounds to 2^53: kept below 1 so that below(n)
+    // stays below n (poisson_batch.cpp's uniform4 does the same).
+    return std::min((double((hi << 26) | lo) + 0.5) * (1.0 / 9007199254740992.0), kBelowOne);
   }
+  static constexpr double kBelowOne = 0x1.fffffffffffffp-1;  // the largest double below 1
   double normal();                 // standard normal (Box-Muller, both variates used in turn)
   double exponential() { return -std::log(uniform()); }
-  // Poisson with any mean >= 0 (inversion below kPoissonInversionBelow, PTRS rejection above).
+  // Poisson with a mean up to kPoissonMaxMean (inversion below kPoissonInversionBelow, PTRS
+  // rejection above); zero for a mean that is not positive (or NaN). Throws std::domain_error
+  // for a larger or infinite mean, whose draw would not fit an int64.
   int64_t poisson(double mean);
+  static constexpr double kPoissonMaxMean = 1e18;
   static constexpr double kPoissonInversionBelow = 12.0;
   // PTRS's constants for one mean, and one candidate (u = uniform() - 0.5, v = uniform()):
   // us = 0.5 - |u|, kf = floor((2a / us + b) u + mean + 0.43).

@@ -14,13 +14,15 @@ constexpr size_t kChunk = 256;
 
 #ifdef HUBSIM_HAVE_AVX2_PATH
 // Stream::uniform() of four lanes from their draws hi and lo, with the same roundings: the
-// 53-bit integer (hi >> 5) * 2^26 + (lo >> 6) is exact in a double, then + 0.5, then scaled.
+// 53-bit integer (hi >> 5) * 2^26 + (lo >> 6) is exact in a double, then + 0.5, then scaled,
+// then kept below 1.
 __attribute__((target("avx2"))) inline __m256d uniform4(__m128i hi, __m128i lo) {
   const __m256d h = _mm256_cvtepi32_pd(_mm_srli_epi32(hi, 5));
   const __m256d l = _mm256_cvtepi32_pd(_mm_srli_epi32(lo, 6));
   const __m256d x = _mm256_add_pd(_mm256_mul_pd(h, _mm256_set1_pd(67108864.0)), l);
-  return _mm256_mul_pd(_mm256_add_pd(x, _mm256_set1_pd(0.5)),
-                       _mm256_set1_pd(1.0 / 9007199254740992.0));
+  const __m256d u = _mm256_mul_pd(_mm256_add_pd(x, _mm256_set1_pd(0.5)),
+                                  _mm256_set1_pd(1.0 / 9007199254740992.0));
+  return _mm256_min_pd(u, _mm256_set1_pd(Stream::kBelowOne));
 }
 
 // PTRS lanes whose first candidate failed the squeeze: their constants and candidate, so the

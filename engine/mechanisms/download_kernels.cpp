@@ -43,10 +43,13 @@ namespace {
   const double rate = in.popularity_rate, decay = in.fresh_decay, residual = in.residual;
   const double inv_scale = in.inv_scale;
   const float renewal = in.renewal;
+  // The draws as doubles first, in the output array: a loop converting int64 to double does not
+  // vectorise without AVX-512, and would keep the main loop scalar.
+  for (size_t i = 0; i < count; ++i) popularity_add[i] = double(drawn[i]);
 #pragma GCC ivdep
   for (size_t i = 0; i < count; ++i) {
     float pop = popularity[i];
-    pop += float(rate * (double(drawn[i]) - double(pop)));
+    pop += float(rate * (popularity_add[i] - double(pop)));
     popularity[i] = pop;
     const float decayed = float(fresh[i] * decay);
     const float renewed = decayed < renewal ? renewal : decayed;  // std::max(decayed, renewal)

@@ -1,9 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
+#include <stdexcept>
 #include <vector>
 
 #include "core/counter_rng.h"
+#include "core/poisson_batch.h"
 
 using namespace hubsim;
 
@@ -104,4 +107,27 @@ TEST_CASE("log-factorial is exact below 256 and accurate above", "[rng]") {
   CHECK(log_factorial(0) == 0.0);
   CHECK(log_factorial(5) == Approx(std::log(120.0)));
   for (int64_t k : {255, 256, 1000, 123456}) CHECK(log_factorial(k) == Approx(std::lgamma(double(k) + 1)).epsilon(1e-12));
+}
+
+TEST_CASE("a Poisson mean too large for an int64 draw is an error, not undefined behaviour",
+          "[rng]") {
+  Stream s(StreamKey::derive(5, 0), Purpose::kDownloads, 0, 0);
+  CHECK_THROWS_AS(s.poisson(std::numeric_limits<double>::infinity()), std::domain_error);
+  CHECK_THROWS_AS(s.poisson(2e18), std::domain_error);
+  const int64_t k = s.poisson(Stream::kPoissonMaxMean);
+  CHECK(double(k) == Approx(Stream::kPoissonMaxMean).epsilon(1e-6));
+  const double means[] = {1.0, std::numeric_limits<double>::infinity(), 3.0, 4.0, 5.0};
+  int64_t out[5];
+  CHECK_THROWS_AS(poisson_draws(StreamKey::derive(5, 0), Purpose::kDownloads, 0, 0, means, out),
+                  std::domain_error);
+}
+
+TEST_CASE("uniform stays below 1 for the largest 53-bit value", "[rng]") {
+  // Words whose 27 + 26 kept bits are all ones: (2^53 - 1 + 0.5) / 2^53 rounds to 1.
+  const StreamBlock ones = {0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu};
+  Stream s(StreamKey::derive(5, 0), Purpose::kDownloads, 0, 0, ones);
+  const double u = s.uniform();
+  CHECK(u < 1.0);
+  CHECK(u == Stream::kBelowOne);
+  CHECK(s.below(7) == 6);  // not 7
 }
