@@ -242,6 +242,42 @@ TEST_CASE("the parent sampler draws in proportion to integer weights across bloc
   CHECK(empty.pick(ParentSampler::kDerive, 0.5) == -1);
 }
 
+TEST_CASE("the parent sampler picks the model a search of the whole prefix finds", "[derivation]") {
+  // Blocks larger than the sampler's groups of 64, a partial last block and last group, runs of
+  // zero weights (never picked) and weights large and small.
+  const size_t n = 1000, block = 300;
+  Stream weights_rng(StreamKey::derive(11, 0), Purpose::kDerivations, 0, 0);
+  std::vector<uint64_t> w(n), global(n);
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t r = weights_rng.below(10);
+    w[i] = r < 4 ? 0 : r < 9 ? weights_rng.below(5) + 1 : 100000;
+  }
+  ParentSampler sampler;
+  sampler.reset(n, block);
+  uint64_t running_global = 0;
+  for (int pool = 0; pool < 2; ++pool) {
+    uint64_t* prefix = sampler.prefix(ParentSampler::Pool(pool));
+    for (size_t b = 0; b * block < n; ++b) {
+      uint64_t running = 0;
+      for (size_t i = b * block; i < std::min(n, (b + 1) * block); ++i) prefix[i] = running += w[i];
+    }
+  }
+  for (size_t i = 0; i < n; ++i) global[i] = running_global += w[i];
+  sampler.finish_blocks();
+  REQUIRE(sampler.total(ParentSampler::kDerive) == running_global);
+  Stream rng(StreamKey::derive(11, 1), Purpose::kDerivations, 0, 0);
+  for (int i = 0; i < 20000; ++i) {
+    const double u = i < 2 ? (i == 0 ? 0.0 : Stream::kBelowOne) : rng.uniform();
+    auto target = uint64_t(u * double(running_global));
+    if (target >= running_global) target = running_global - 1;
+    const auto expected =
+        int32_t(std::upper_bound(global.begin(), global.end(), target) - global.begin());
+    const int32_t picked = sampler.pick(ParentSampler::kDerive, u);
+    REQUIRE(picked == expected);
+    REQUIRE(w[size_t(picked)] > 0);
+  }
+}
+
 TEST_CASE("cumulative advantage: popular models keep their downloads and attract derivatives",
           "[cumulative_advantage]") {
   // With popularity-following pipelines, last year's popular models keep pulling downloads after
