@@ -32,8 +32,8 @@ namespace {
 [[gnu::always_inline]] inline void update_body(ModelTable& models, size_t begin, size_t count,
                                                const int64_t* __restrict drawn,
                                                const AttentionUpdateInputs& in,
-                                               double* __restrict attention_add,
-                                               double* __restrict popularity_add) {
+                                               double* __restrict weighted_attention,
+                                               double* __restrict weighted_popularity) {
   float* __restrict popularity = models.popularity.data() + begin;
   float* __restrict fresh = models.fresh.data() + begin;
   const float* __restrict appeal = models.appeal.data() + begin;
@@ -45,11 +45,11 @@ namespace {
   const float renewal = in.renewal;
   // The draws as doubles first, in the output array: a loop converting int64 to double does not
   // vectorise without AVX-512, and would keep the main loop scalar.
-  for (size_t i = 0; i < count; ++i) popularity_add[i] = double(drawn[i]);
+  for (size_t i = 0; i < count; ++i) weighted_popularity[i] = double(drawn[i]);
 #pragma GCC ivdep
   for (size_t i = 0; i < count; ++i) {
     float pop = popularity[i];
-    pop += float(rate * (popularity_add[i] - double(pop)));
+    pop += float(rate * (weighted_popularity[i] - double(pop)));
     popularity[i] = pop;
     const float decayed = float(fresh[i] * decay);
     const float renewed = decayed < renewal ? renewal : decayed;  // std::max(decayed, renewal)
@@ -58,8 +58,8 @@ namespace {
     fresh[i] = f;
     const double weight = (flags[i] & kRepresentsOne) ? 1.0 : inv_scale;
     const double attention = double(appeal[i]) * (double(f) + residual);
-    attention_add[i] = weight * attention;
-    popularity_add[i] = weight * double(pop);
+    weighted_attention[i] = weight * attention;
+    weighted_popularity[i] = weight * double(pop);
   }
 }
 
@@ -73,8 +73,9 @@ __attribute__((target("avx2"))) void means_avx2(const ModelTable& models, size_t
 __attribute__((target("avx2"))) void update_avx2(ModelTable& models, size_t begin, size_t count,
                                                  const int64_t* drawn,
                                                  const AttentionUpdateInputs& in,
-                                                 double* attention_add, double* popularity_add) {
-  update_body(models, begin, count, drawn, in, attention_add, popularity_add);
+                                                 double* weighted_attention,
+                                                 double* weighted_popularity) {
+  update_body(models, begin, count, drawn, in, weighted_attention, weighted_popularity);
 }
 #endif
 
@@ -89,13 +90,24 @@ void download_means(const ModelTable& models, size_t begin, size_t count,
 }
 
 void update_attention(ModelTable& models, size_t begin, size_t count, const int64_t* drawn,
-                      const AttentionUpdateInputs& in, double* attention_add,
-                      double* popularity_add) {
+                      const AttentionUpdateInputs& in, double* weighted_attention,
+                      double* weighted_popularity) {
 #ifdef HUBSIM_HAVE_AVX2_PATH
   if (cpu_has_avx2())
-    return update_avx2(models, begin, count, drawn, in, attention_add, popularity_add);
+    return update_avx2(models, begin, count, drawn, in, weighted_attention, weighted_popularity);
 #endif
-  update_body(models, begin, count, drawn, in, attention_add, popularity_add);
+  update_body(models, begin, count, drawn, in, weighted_attention, weighted_popularity);
+}
+
+void download_means_baseline(const ModelTable& models, size_t begin, size_t count,
+                             const DownloadMeanInputs& in, double* means) {
+  means_body(models, begin, count, in, means);
+}
+
+void update_attention_baseline(ModelTable& models, size_t begin, size_t count, const int64_t* drawn,
+                               const AttentionUpdateInputs& in, double* weighted_attention,
+                               double* weighted_popularity) {
+  update_body(models, begin, count, drawn, in, weighted_attention, weighted_popularity);
 }
 
 }  // namespace hubsim

@@ -1,9 +1,10 @@
 #pragma once
 // The elementwise parts of the weekly download pass, over a run of consecutive models: their
 // expected downloads, and the update of their attention and popularity after the draw. They are
-// written as plain loops the compiler vectorises, compiled twice (baseline x86-64 and AVX2,
-// chosen at run time) with the same operations in the same order per model, so both give the
-// same numbers bit for bit; the sums over models stay in the pass, in model order.
+// plain loops compiled twice (baseline x86-64 and AVX2, chosen at run time) with the same
+// operations in the same order per model, so both copies give the same numbers bit for bit (a
+// test compares them); the sums over models stay in the pass, in model order. GCC 12 vectorises
+// the update loop; the means loop, whose rates are gathered by cell, stays scalar.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -49,5 +50,12 @@ struct AttentionUpdateInputs {
 void update_attention(ModelTable& models, size_t begin, size_t count, const int64_t* drawn,
                       const AttentionUpdateInputs& in, double* weighted_attention,
                       double* weighted_popularity);
+
+// The same without the AVX2 copies (the reference of the tests).
+void download_means_baseline(const ModelTable& models, size_t begin, size_t count,
+                             const DownloadMeanInputs& in, double* means);
+void update_attention_baseline(ModelTable& models, size_t begin, size_t count, const int64_t* drawn,
+                               const AttentionUpdateInputs& in, double* weighted_attention,
+                               double* weighted_popularity);
 
 }  // namespace hubsim

@@ -94,15 +94,15 @@ void DownloadPass::run(World& world, const Context& ctx, const DemandAllocation&
     }
     part.params_sum = 0;
     uint64_t quantize_running = 0, derive_running = 0;
-    std::array<double, kChunk> means, attention_add, popularity_add;
+    std::array<double, kChunk> means, weighted_attention, weighted_popularity;
     std::array<int64_t, kChunk> drawn;
     for (size_t chunk = begin; chunk < end; chunk += kChunk) {
       const size_t count = std::min(kChunk, end - chunk);
       download_means(models, chunk, count, mean_inputs, means.data());
       poisson_draws(ctx.key, Purpose::kDownloads, uint32_t(chunk), stream_step,
                     std::span(means).first(count), drawn.data());
-      update_attention(models, chunk, count, drawn.data(), update_inputs, attention_add.data(),
-                       popularity_add.data());
+      update_attention(models, chunk, count, drawn.data(), update_inputs, weighted_attention.data(),
+                       weighted_popularity.data());
       for (size_t m = chunk; m < chunk + count; ++m) {
         const auto d = uint64_t(drawn[m - chunk]);
         const int age = step - models.release_step[m];
@@ -134,9 +134,9 @@ void DownloadPass::run(World& world, const Context& ctx, const DemandAllocation&
             std::atomic_ref<uint64_t>(slot).fetch_add(d, std::memory_order_relaxed);
           }
         }
-        part.next.attention[size_t(cell)] += attention_add[m - chunk];
+        part.next.attention[size_t(cell)] += weighted_attention[m - chunk];
         part.next.popularity[size_t(pair_by_cell[cell])] +=
-            s.cumulative_advantage ? popularity_add[m - chunk] : attention_add[m - chunk];
+            s.cumulative_advantage ? weighted_popularity[m - chunk] : weighted_attention[m - chunk];
         const ParentWeights w = parent_weight(models, m, d, age);
         quantize_running += w.quantize;
         derive_running += w.derive;
