@@ -106,7 +106,10 @@ int64_t Stream::poisson_ptrs(double mean, const PtrsShape& shape, const PtrsCand
       c.kf = std::floor((2.0 * a / c.us + b) * U + mean + 0.43);
       if (c.us >= 0.07 && c.V <= vr) return int64_t(c.kf);
     }
-    if (c.kf < 0.0 || (c.us < 0.013 && c.V > c.us)) continue;
+    // A candidate beyond the int64 range (us near 0 at a huge mean, about 2^-100 of them) is
+    // rejected: its Poisson probability is far below the smallest double, so the test below
+    // would reject it too if it could be computed.
+    if (c.kf < 0.0 || c.kf >= 0x1p62 || (c.us < 0.013 && c.V > c.us)) continue;
     if (!have_logs) {
       loglam = std::log(mean);
       log_invalpha = std::log(1.1239 + 1.1328 / (b - 3.4));

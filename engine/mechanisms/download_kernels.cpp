@@ -4,6 +4,16 @@
 
 #include "core/avx2_support.h"
 
+// Tells the compiler the update loop has no dependence between iterations (the arrays are
+// distinct), so it vectorises without a run-time overlap check.
+#if defined(__clang__)
+#define HUBSIM_NO_LOOP_DEPENDENCE _Pragma("clang loop vectorize(assume_safety)")
+#elif defined(__GNUC__)
+#define HUBSIM_NO_LOOP_DEPENDENCE _Pragma("GCC ivdep")
+#else
+#define HUBSIM_NO_LOOP_DEPENDENCE
+#endif
+
 namespace hubsim {
 
 namespace {
@@ -46,7 +56,7 @@ namespace {
   // The draws as doubles first, in the output array: a loop converting int64 to double does not
   // vectorise without AVX-512, and would keep the main loop scalar.
   for (size_t i = 0; i < count; ++i) weighted_popularity[i] = double(drawn[i]);
-#pragma GCC ivdep
+  HUBSIM_NO_LOOP_DEPENDENCE
   for (size_t i = 0; i < count; ++i) {
     float pop = popularity[i];
     pop += float(rate * (weighted_popularity[i] - double(pop)));

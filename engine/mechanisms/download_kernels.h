@@ -3,8 +3,9 @@
 // expected downloads, and the update of their attention and popularity after the draw. They are
 // plain loops compiled twice (baseline x86-64 and AVX2, chosen at run time) with the same
 // operations in the same order per model, so both copies give the same numbers bit for bit (a
-// test compares them); the sums over models stay in the pass, in model order. GCC 12 vectorises
-// the update loop; the means loop, whose rates are gathered by cell, stays scalar.
+// test compares them, and with the pass's former per-model code); the sums over models stay in
+// the pass, in model order. GCC 12 vectorises the AVX2 copy of the update loop; the baseline
+// copy and the means loop, whose rates are gathered by cell, stay scalar.
 #include <cstddef>
 #include <cstdint>
 #include <vector>

@@ -23,6 +23,26 @@ void DownloadTotals::reset(int regions, int tasks) {
   params_sum = 0;
 }
 
+void DownloadTotals::add_folded(
+    const CellLayout& layout, const std::vector<uint64_t> (&by_cell)[2],
+    const std::array<uint64_t, kPublisherTypeCount * kModelKindCount> (&by_type_kind)[2]) {
+  for (int side = 0; side < 2; ++side) {
+    for (int c = 0; c < layout.cells(); ++c) {
+      const uint64_t d = by_cell[side][size_t(c)];
+      if (d == 0) continue;
+      by_region[side][size_t(layout.region_of(c))] += d;
+      by_origin[side][size_t(layout.origin_of(c))] += d;
+      by_task[side][size_t(layout.task_of(c))] += d;
+    }
+    for (int type = 0; type < kPublisherTypeCount; ++type)
+      for (int kind = 0; kind < kModelKindCount; ++kind) {
+        const uint64_t d = by_type_kind[side][size_t(type * kModelKindCount + kind)];
+        by_type[side][size_t(type)] += d;
+        by_kind[side][size_t(kind)] += d;
+      }
+  }
+}
+
 void AttentionSums::reset(const CellLayout& layout) {
   attention.assign(size_t(layout.cells()), 0.0);
   popularity.assign(size_t(layout.region_pairs()), 0.0);
@@ -88,11 +108,12 @@ void DownloadPass::run(World& world, const Context& ctx, const DemandAllocation&
   for_each_block(n, [&](size_t b, size_t begin, size_t end) {
     BlockPartial& part = partials_[b];
     part.next.reset(layout);
-    for (int side = 0; side < 2; ++side) {
-      part.by_cell[side].assign(size_t(layout.cells()), 0);
-      part.by_type_kind[side].fill(0);
-    }
-    part.params_sum = 0;
+    part.totals.reset(layout.regions, layout.tasks);
+    // Downloads counted per cell (region, origin, size bin, task) and per publisher type x kind:
+    // two increments per model instead of five, folded into the totals at the end of the block.
+    std::vector<uint64_t> by_cell[2] = {std::vector<uint64_t>(size_t(layout.cells()), 0),
+                                        std::vector<uint64_t>(size_t(layout.cells()), 0)};
+    std::array<uint64_t, kPublisherTypeCount * kModelKindCount> by_type_kind[2] = {};
     uint64_t quantize_running = 0, derive_running = 0;
     std::array<double, kChunk> means, weighted_attention, weighted_popularity;
     std::array<int64_t, kChunk> drawn;
@@ -120,10 +141,10 @@ void DownloadPass::run(World& world, const Context& ctx, const DemandAllocation&
             models.window_age_sum[m] += double(d) * (age + 0.5) * s.weeks_per_step;
           }
           const int side = one ? 0 : 1;
-          part.by_cell[side][size_t(cell)] += d;
-          part.by_type_kind[side][size_t(models.publisher_type[m]) * kModelKindCount +
-                                  models.kind[m]] += d;
-          part.params_sum += (one ? 1.0 : inv_scale) * double(d) * double(models.params[m]);
+          by_cell[side][size_t(cell)] += d;
+          by_type_kind[side][size_t(models.publisher_type[m]) * kModelKindCount + models.kind[m]] +=
+              d;
+          part.totals.params_sum += (one ? 1.0 : inv_scale) * double(d) * double(models.params[m]);
           // Family retention: downloads in the first two 26-week windows of the family.
           const auto fam = size_t(models.family[m]);
           if (in_retention_.test(fam)) {
@@ -144,38 +165,27 @@ void DownloadPass::run(World& world, const Context& ctx, const DemandAllocation&
         derive_prefix[m] = derive_running;
       }
     }
+    part.totals.add_folded(layout, by_cell, by_type_kind);
   });
 
   // Combine the blocks in order: identical sums for any thread count.
   sums.reset(layout);
   totals.reset(layout.regions, layout.tasks);
-  std::vector<uint64_t> by_cell[2] = {std::vector<uint64_t>(size_t(layout.cells()), 0),
-                                      std::vector<uint64_t>(size_t(layout.cells()), 0)};
-  std::array<uint64_t, kPublisherTypeCount * kModelKindCount> by_type_kind[2] = {};
   for (size_t b = 0; b < blocks; ++b) {
     const BlockPartial& part = partials_[b];
     for (size_t c = 0; c < sums.attention.size(); ++c) sums.attention[c] += part.next.attention[c];
     for (size_t c = 0; c < sums.popularity.size(); ++c) sums.popularity[c] += part.next.popularity[c];
     for (int side = 0; side < 2; ++side) {
-      for (size_t c = 0; c < by_cell[side].size(); ++c) by_cell[side][c] += part.by_cell[side][c];
-      for (size_t i = 0; i < by_type_kind[side].size(); ++i)
-        by_type_kind[side][i] += part.by_type_kind[side][i];
+      auto add = [](std::vector<uint64_t>& to, const std::vector<uint64_t>& from) {
+        for (size_t i = 0; i < to.size(); ++i) to[i] += from[i];
+      };
+      add(totals.by_region[side], part.totals.by_region[side]);
+      add(totals.by_type[side], part.totals.by_type[side]);
+      add(totals.by_kind[side], part.totals.by_kind[side]);
+      add(totals.by_task[side], part.totals.by_task[side]);
+      add(totals.by_origin[side], part.totals.by_origin[side]);
     }
-    totals.params_sum += part.params_sum;
-  }
-  for (int side = 0; side < 2; ++side) {
-    for (int c = 0; c < layout.cells(); ++c) {
-      const uint64_t d = by_cell[side][size_t(c)];
-      totals.by_region[side][size_t(layout.region_of(c))] += d;
-      totals.by_origin[side][size_t(layout.origin_of(c))] += d;
-      totals.by_task[side][size_t(layout.task_of(c))] += d;
-    }
-    for (int type = 0; type < kPublisherTypeCount; ++type)
-      for (int kind = 0; kind < kModelKindCount; ++kind) {
-        const uint64_t d = by_type_kind[side][size_t(type * kModelKindCount + kind)];
-        totals.by_type[side][size_t(type)] += d;
-        totals.by_kind[side][size_t(kind)] += d;
-      }
+    totals.params_sum += part.totals.params_sum;
   }
   sampler.finish_blocks();
 }

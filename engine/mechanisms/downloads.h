@@ -23,6 +23,11 @@ struct DownloadTotals {
   double params_sum = 0;  // full-scale sum of downloads x parameter count
 
   void reset(int regions, int tasks);
+  // Adds downloads counted per cell and per publisher type x kind (index type * kinds + kind),
+  // for models standing for one [0] and for 1/scale [1], to the totals they fold into.
+  void add_folded(
+      const CellLayout& layout, const std::vector<uint64_t> (&by_cell)[2],
+      const std::array<uint64_t, kPublisherTypeCount * kModelKindCount> (&by_type_kind)[2]);
   // Full-scale value of an exact pair of sums.
   static double combine(uint64_t one, uint64_t many, double scale) {
     return double(one) + double(many) / scale;
@@ -63,14 +68,9 @@ class DownloadPass {
            AttentionSums& sums, ParentSampler& sampler, DownloadTotals& totals);
 
  private:
-  // Downloads of a block are counted per cell (region, origin, size bin and task) and per
-  // publisher type x model kind, two increments per model instead of five; the totals by
-  // region, origin, task, type and kind are folded from them once per step (exact integers).
   struct BlockPartial {
     AttentionSums next;
-    std::vector<uint64_t> by_cell[2];
-    std::array<uint64_t, kPublisherTypeCount * kModelKindCount> by_type_kind[2];
-    double params_sum = 0;
+    DownloadTotals totals;
   };
   std::vector<BlockPartial> partials_;
   std::vector<int> pair_by_cell_;  // CellLayout::pair_of of every cell
