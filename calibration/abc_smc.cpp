@@ -60,57 +60,87 @@ AbcProposal AbcProposal::initial(PriorSampler sample_prior, LogPrior log_prior,
   p.centres_ = centre.transpose();
   p.log_component_weights_ = Eigen::VectorXd::Zero(1);
   p.cov_ = covariance;
-  p.chol_ = robust_cholesky(p.cov_);
-  p.log_norm_ = -p.chol_.diagonal().array().log().sum() -
-                0.5 * double(centre.size()) * std::log(2.0 * std::numbers::pi);
+  p.add_component(robust_cholesky(p.cov_));
   return p;
 }
 
-AbcProposal AbcProposal::kernel(const AbcPopulation& previous) {
+AbcProposal AbcProposal::kernel(const AbcPopulation& previous, double epsilon) {
   AbcProposal p;
   p.centres_ = previous.particles;
   p.log_component_weights_ = previous.weights.array().log();
-  p.cov_ = 2.0 * weighted_covariance(previous.particles, previous.weights);
+  // The previous particles the new tolerance keeps (with their weights renormalised).
+  std::vector<Eigen::Index> kept;
+  for (Eigen::Index k = 0; k < previous.particles.rows(); ++k)
+    if (previous.distances[k] <= epsilon && previous.weights[k] > 0) kept.push_back(k);
+  if (kept.size() < 2) {
+    kept.resize(size_t(previous.particles.rows()));
+    std::iota(kept.begin(), kept.end(), Eigen::Index(0));
+  }
+  const Eigen::MatrixXd inside = previous.particles(kept, Eigen::all);
+  const Eigen::VectorXd inside_weights = previous.weights(kept);
+  const Eigen::VectorXd m = weighted_mean(inside, inside_weights);
+  p.cov_ = weighted_covariance(inside, inside_weights);
   // With few particles per dimension the sample covariance is (nearly) singular and the kernel
   // density would be huge on the particles' span and tiny off it, which wrecks the weights:
   // shrink towards the diagonal by (d + 1) / N and keep every sd above 0.001 of the range.
   const double d = double(p.cov_.rows());
-  const double lambda = std::min(1.0, (d + 1.0) / double(std::max<Eigen::Index>(1, previous.particles.rows())));
+  const double lambda = std::min(1.0, (d + 1.0) / double(kept.size()));
   const Eigen::VectorXd diag = p.cov_.diagonal().cwiseMax(1e-6);
   p.cov_ *= 1.0 - lambda;
   p.cov_.diagonal() = diag;
-  p.chol_ = robust_cholesky(p.cov_);
-  p.log_norm_ = -p.chol_.diagonal().array().log().sum() -
-                0.5 * double(p.cov_.rows()) * std::log(2.0 * std::numbers::pi);
+  robust_cholesky(p.cov_);  // adds a ridge to C if it is not numerically positive definite
+  const Eigen::LLT<Eigen::MatrixXd> common(p.cov_);
+  for (Eigen::Index j = 0; j < previous.particles.rows(); ++j) {
+    // chol(C + v v') by a rank-one update of chol(C) (C positive definite, so the sum is).
+    Eigen::LLT<Eigen::MatrixXd> llt = common;
+    llt.rankUpdate(m - previous.particles.row(j).transpose(), 1.0);
+    if (llt.info() != Eigen::Success)
+      throw std::runtime_error("ABC-SMC: kernel covariance update failed");
+    p.add_component(llt.matrixL());
+  }
   p.cumulative_.resize(size_t(previous.weights.size()));
   double run = 0;
   for (Eigen::Index j = 0; j < previous.weights.size(); ++j) p.cumulative_[size_t(j)] = run += previous.weights[j];
   return p;
 }
 
-Eigen::VectorXd AbcProposal::gaussian_draw(const Eigen::VectorXd& centre, Stream& rng) const {
-  Eigen::VectorXd z(centre.size());
-  for (Eigen::Index i = 0; i < z.size(); ++i) z[i] = rng.normal();
-  return centre + chol_ * z;
+void AbcProposal::add_component(const Eigen::MatrixXd& chol) {
+  chols_.push_back(chol);
+  log_norms_.push_back(-chol.diagonal().array().log().sum() -
+                       0.5 * double(chol.rows()) * std::log(2.0 * std::numbers::pi));
 }
 
-double AbcProposal::log_gaussian(const Eigen::VectorXd& u, const Eigen::VectorXd& centre) const {
-  const Eigen::VectorXd r = chol_.triangularView<Eigen::Lower>().solve(u - centre);
-  return log_norm_ - 0.5 * r.squaredNorm();
+Eigen::MatrixXd AbcProposal::component_covariance(Eigen::Index j) const {
+  const Eigen::MatrixXd& l = chols_.at(size_t(j));
+  return l * l.transpose();
+}
+
+Eigen::VectorXd AbcProposal::gaussian_draw(Eigen::Index component, Stream& rng) const {
+  const Eigen::MatrixXd& l = chols_[size_t(component)];
+  Eigen::VectorXd z(l.rows());
+  for (Eigen::Index i = 0; i < z.size(); ++i) z[i] = rng.normal();
+  return centres_.row(component).transpose() + l * z;
+}
+
+double AbcProposal::log_gaussian(const Eigen::VectorXd& u, Eigen::Index component) const {
+  const Eigen::MatrixXd& l = chols_[size_t(component)];
+  const Eigen::VectorXd r =
+      l.triangularView<Eigen::Lower>().solve(u - centres_.row(component).transpose());
+  return log_norms_[size_t(component)] - 0.5 * r.squaredNorm();
 }
 
 Eigen::VectorXd AbcProposal::sample(Stream& rng) const {
   for (int attempt = 0; attempt < kMaxRedraws; ++attempt) {
     if (initial_) {
       if (rng.uniform() < prior_share_) return sample_prior_(rng);
-      Eigen::VectorXd u = gaussian_draw(centres_.row(0).transpose(), rng);
+      Eigen::VectorXd u = gaussian_draw(0, rng);
       if (inside_unit_cube(u)) return u;
     } else {
       const double pick = rng.uniform() * cumulative_.back();
       const auto j = size_t(std::upper_bound(cumulative_.begin(), cumulative_.end(), pick) -
                             cumulative_.begin());
       const Eigen::Index row = Eigen::Index(std::min(j, cumulative_.size() - 1));
-      Eigen::VectorXd u = gaussian_draw(centres_.row(row).transpose(), rng);
+      Eigen::VectorXd u = gaussian_draw(row, rng);
       if (inside_unit_cube(u)) return u;
     }
   }
@@ -120,11 +150,11 @@ Eigen::VectorXd AbcProposal::sample(Stream& rng) const {
 double AbcProposal::log_density(const Eigen::VectorXd& u) const {
   if (initial_) {
     return log_sum_exp(std::log(prior_share_) + log_prior_(u),
-                       std::log(1.0 - prior_share_) + log_gaussian(u, centres_.row(0).transpose()));
+                       std::log(1.0 - prior_share_) + log_gaussian(u, 0));
   }
   double acc = -HUGE_VAL;
   for (Eigen::Index j = 0; j < centres_.rows(); ++j)
-    acc = log_sum_exp(acc, log_component_weights_[j] + log_gaussian(u, centres_.row(j).transpose()));
+    acc = log_sum_exp(acc, log_component_weights_[j] + log_gaussian(u, j));
   return acc;
 }
 

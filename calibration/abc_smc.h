@@ -6,11 +6,11 @@
 // search stage's optimum and the inverse of the distance's local curvature there): of n / q
 // candidates it keeps the n within their q-quantile distance eps_0, weighted prior / q0, an
 // importance sample of the prior restricted to distances <= eps_0. Generation t > 0 proposes
-// from the previous population perturbed by a Gaussian kernel of twice its weighted
-// covariance, accepts candidates whose distance is within the tolerance eps_t (the q-quantile
-// of the previous generation's distances) and weights them
-// prior / sum_j w_j K(theta | theta_j). Points outside the cube are redrawn from the start (the
-// proposal is then truncated to the cube by a constant factor that cancels in the weights).
+// from the previous population perturbed by a Gaussian kernel with the optimal local
+// covariance of Filippi et al. (2013) for each particle, accepts candidates whose distance is
+// within the tolerance eps_t (the q-quantile of the previous generation's distances) and weights
+// them prior / sum_j w_j K_j(theta | theta_j). Points outside the cube are redrawn from the start
+// (the proposal is then truncated to the cube by a constant factor that cancels in the weights).
 #include <Eigen/Dense>
 
 #include <functional>
@@ -46,18 +46,30 @@ class AbcProposal {
   static AbcProposal initial(PriorSampler sample_prior, LogPrior log_prior,
                              const Eigen::VectorXd& centre, const Eigen::MatrixXd& covariance,
                              double prior_share);
-  // Generation t > 0: the previous population perturbed by N(0, 2 * weighted covariance), the
-  // covariance's off-diagonal part shrunk by (d + 1) / N (a full-rank kernel for small N).
-  static AbcProposal kernel(const AbcPopulation& previous);
+  // Generation t > 0 under tolerance `epsilon`: particle j of the previous population is
+  // perturbed by N(0, C + (m - theta_j)(m - theta_j)'), where m and C are the weighted mean and
+  // covariance of the previous particles whose distance is within `epsilon` (all of them if
+  // fewer than two are): the optimal local covariance (OLCM) of Filippi et al. 2013. It aims the
+  // kernel at the region the new tolerance keeps, so a particle far from it explores widely and
+  // one inside it stays local; twice the whole population's covariance (Beaumont et al. 2009)
+  // stays as wide as the last generation and accepts ever fewer candidates as the tolerance
+  // shrinks. C's off-diagonal part is shrunk by (d + 1) / N_kept and every variance is at least
+  // 1e-6, so the kernel has full rank with few particles.
+  static AbcProposal kernel(const AbcPopulation& previous, double epsilon);
 
   Eigen::VectorXd sample(Stream& rng) const;
   double log_density(const Eigen::VectorXd& u) const;
+  // Generation 0: the Gaussian's covariance. A kernel: the common part C (every component's
+  // covariance is C plus a rank-one term).
   const Eigen::MatrixXd& covariance() const { return cov_; }
+  // The covariance of mixture component j (generation 0 has one Gaussian component).
+  Eigen::MatrixXd component_covariance(Eigen::Index j) const;
 
  private:
   AbcProposal() = default;
-  Eigen::VectorXd gaussian_draw(const Eigen::VectorXd& centre, Stream& rng) const;
-  double log_gaussian(const Eigen::VectorXd& u, const Eigen::VectorXd& centre) const;
+  void add_component(const Eigen::MatrixXd& chol);
+  Eigen::VectorXd gaussian_draw(Eigen::Index component, Stream& rng) const;
+  double log_gaussian(const Eigen::VectorXd& u, Eigen::Index component) const;
 
   bool initial_ = false;
   PriorSampler sample_prior_;
@@ -65,8 +77,9 @@ class AbcProposal {
   double prior_share_ = 0;
   Eigen::MatrixXd centres_;  // one row per mixture component (kernel: the particles)
   Eigen::VectorXd log_component_weights_;
-  Eigen::MatrixXd cov_, chol_;  // covariance and its lower Cholesky factor
-  double log_norm_ = 0;         // log of the Gaussian's normalising constant
+  Eigen::MatrixXd cov_;                 // see covariance()
+  std::vector<Eigen::MatrixXd> chols_;  // lower Cholesky factor of each component's covariance
+  std::vector<double> log_norms_;       // log of each component's normalising constant
   std::vector<double> cumulative_;  // cumulative component weights (kernel)
 };
 

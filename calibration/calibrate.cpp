@@ -357,7 +357,7 @@ class Calibration {
   }
 
   AbcProposal proposal(const ParameterSpace& sp) const {
-    if (state_.abc_generation > 0) return AbcProposal::kernel(state_.population);
+    if (state_.abc_generation > 0) return AbcProposal::kernel(state_.population, tolerance());
     const Eigen::MatrixXd cov = initial_proposal_covariance(
         state_.jacobian, state_.weighting, int(moments_.fit_count()), opt_.proposal_sd);
     return AbcProposal::initial([sp](Stream& rng) { return sp.sample_prior(rng); },

@@ -67,7 +67,7 @@ TEST_CASE("abc-smc: the population converges to the prior restricted to the tole
     const AbcProposal q = g == 0 ? AbcProposal::initial(uniform_sampler(2), uniform_log_prior,
                                                         Eigen::VectorXd::Constant(2, 0.5),
                                                         0.1 * Eigen::MatrixXd::Identity(2, 2), 0.3)
-                                 : AbcProposal::kernel(pop);
+                                 : AbcProposal::kernel(pop, eps);
     AbcPopulation next;
     next.particles.resize(n, 2);
     next.distances.resize(n);
@@ -138,12 +138,44 @@ TEST_CASE("abc-smc: a kernel from few particles in many dimensions stays full ra
     }
   pop.weights = Eigen::VectorXd::Constant(6, 1.0 / 6.0);
   pop.distances = Eigen::VectorXd::Ones(6);
-  const AbcProposal q = AbcProposal::kernel(pop);
+  const AbcProposal q = AbcProposal::kernel(pop, HUGE_VAL);
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(q.covariance());
   CHECK(es.eigenvalues().minCoeff() > 1e-4 * es.eigenvalues().maxCoeff());
   Stream rng(kKey, Purpose::kCalibrationPosterior, 100, 0);
   const Eigen::VectorXd u = q.sample(rng);
   CHECK(std::isfinite(q.log_density(u)));
+}
+
+TEST_CASE(
+    "abc-smc: the kernel's covariance is local and aimed at the particles the tolerance keeps",
+    "[calibration]") {
+  // Five particles in 2-D; the last two are beyond the tolerance 1.0. OLCM: component j's
+  // covariance is C + (m - theta_j)(m - theta_j)' with m and C the weighted mean and
+  // covariance of the three kept particles (C's off-diagonal part shrunk by (d + 1) / 3 = 1).
+  AbcPopulation pop;
+  pop.particles.resize(5, 2);
+  pop.particles << 0.40, 0.50, 0.50, 0.55, 0.45, 0.40, 0.90, 0.10, 0.10, 0.90;
+  pop.weights.resize(5);
+  pop.weights << 0.3, 0.2, 0.2, 0.2, 0.1;
+  pop.distances.resize(5);
+  pop.distances << 0.5, 0.8, 1.0, 2.0, 3.0;
+  const AbcProposal q = AbcProposal::kernel(pop, 1.0);
+  const std::vector<Eigen::Index> kept{0, 1, 2};
+  const Eigen::MatrixXd inside = pop.particles(kept, Eigen::all);
+  const Eigen::VectorXd w = pop.weights(kept);
+  const Eigen::VectorXd m = weighted_mean(inside, w);
+  Eigen::MatrixXd c = weighted_covariance(inside, w);
+  c(0, 1) = c(1, 0) = 0.0;
+  for (Eigen::Index j = 0; j < 5; ++j) {
+    const Eigen::VectorXd v = m - pop.particles.row(j).transpose();
+    const Eigen::MatrixXd expected = c + v * v.transpose();
+    CHECK((q.component_covariance(j) - expected).cwiseAbs().maxCoeff() < 1e-12);
+  }
+  // A far particle explores more widely than one near the kept region's mean.
+  CHECK(q.component_covariance(3).trace() > 10 * q.component_covariance(0).trace());
+  // Without a finite tolerance every particle counts.
+  const AbcProposal all = AbcProposal::kernel(pop, HUGE_VAL);
+  CHECK(all.covariance()(0, 0) > 2 * q.covariance()(0, 0));
 }
 
 TEST_CASE("abc-smc: the first proposal follows the curvature and is never wider than asked",
