@@ -46,7 +46,7 @@ class Calibration {
         free_(free),
         opt_(options),
         cb_(callbacks),
-        moments_(make_moment_set(targets)),
+        moments_(make_moment_set(targets, options.deviation_cap)),
         keys_(moments_.all_keys()),
         evaluator_(scenario, free, keys_, targets.file, model_limit(options, targets)),
         key_(StreamKey::derive(scenario.info.seed, kCalibrationStreamId)),
@@ -598,10 +598,10 @@ std::string CalibrationOptions::describe() const {
      << " prior_share=" << prior_share << " proposal_sd=" << proposal_sd
      << " keep_inert=" << keep_inert << " quantile=" << quantile
      << " min_acceptance=" << min_acceptance << " max_posterior=" << max_posterior_generations
-     << " target_tolerance=" << target_tolerance << " report_scale=" << report_scale
-     << " report_replications=" << report_replications << " predictive=" << predictive_draws
-     << " budget_runs=" << budget_runs << " budget_minutes=" << budget_minutes
-     << " max_models=" << max_models;
+     << " target_tolerance=" << target_tolerance << " deviation_cap=" << deviation_cap
+     << " report_scale=" << report_scale << " report_replications=" << report_replications
+     << " predictive=" << predictive_draws << " budget_runs=" << budget_runs
+     << " budget_minutes=" << budget_minutes << " max_models=" << max_models;
   return os.str();
 }
 

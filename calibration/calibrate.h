@@ -52,6 +52,9 @@ struct CalibrationOptions {
   // the weighted RMS, within their half-ranges (the ranges are the data's uncertainty; a smaller
   // tolerance would claim more precision than the published figures have).
   double target_tolerance = 1.0;
+  // > 0: each fitted statistic's deviation counts at most this many half-ranges in the distance
+  // (MomentSet::deviation_cap); 0: no cap.
+  double deviation_cap = 0;
   double report_scale = 0;         // scale of the report runs (0: `scale`)
   int report_replications = 16;
   int predictive_draws = 32;

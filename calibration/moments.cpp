@@ -16,8 +16,9 @@ std::vector<std::string> MomentSet::all_keys() const {
   return keys;
 }
 
-MomentSet make_moment_set(const TargetSet& targets) {
+MomentSet make_moment_set(const TargetSet& targets, double deviation_cap) {
   MomentSet m;
+  m.deviation_cap = deviation_cap;
   std::vector<const Target*> fit;
   for (const auto& t : targets.targets) {
     if (t.role == TargetRole::kFit) {
@@ -164,6 +165,8 @@ Eigen::VectorXd standardised_deviation(const MomentSet& moments, const Eigen::Ma
   for (Eigen::Index i = 0; i < k; ++i)
     d[i] = std::isfinite(mean[i]) ? (mean[i] - moments.centre[i]) / moments.half_width[i]
                                   : kMissingMomentPenalty;
+  if (moments.deviation_cap > 0)
+    d = d.cwiseMax(-moments.deviation_cap).cwiseMin(moments.deviation_cap);
   return d;
 }
 

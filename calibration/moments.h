@@ -30,13 +30,16 @@ struct MomentSet {
   Eigen::VectorXd weight;               // fit: target weight
   Eigen::VectorXd lo, hi;               // fit: the range as published
   std::vector<bool> log_transform;      // fit: compared on log(value)
+  // > 0: every deviation z_k is clipped to [-cap, cap] (a robust distance: a statistic the model
+  // cannot reach costs at most cap^2 and stops pulling the other parameters); 0: no cap.
+  double deviation_cap = 0;
 
   size_t fit_count() const { return fit_keys.size(); }
   // All statistic keys a replication must provide: fit keys then check keys.
   std::vector<std::string> all_keys() const;
 };
 
-MomentSet make_moment_set(const TargetSet& targets);
+MomentSet make_moment_set(const TargetSet& targets, double deviation_cap = 0);
 
 // The values of `keys` in one replication's statistics (NaN where absent).
 Eigen::VectorXd extract_statistics(const std::vector<Statistic>& stats,
@@ -60,7 +63,7 @@ Eigen::MatrixXd weighting_matrix(const MomentSet& moments, const Eigen::MatrixXd
                                  int replications_per_candidate);
 
 // Deviations in half-ranges: (mean - centre) / half_width per fitted statistic (a missing
-// statistic counts kMissingMomentPenalty).
+// statistic counts kMissingMomentPenalty), clipped to +-deviation_cap when it is set.
 Eigen::VectorXd standardised_deviation(const MomentSet& moments, const Eigen::MatrixXd& reps);
 
 // The MSM distance of a candidate's replications (rows) under weighting matrix W.

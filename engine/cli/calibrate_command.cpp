@@ -86,6 +86,8 @@ void validate(const CalibrateArgs& a) {
   require_in("--max-search-generations", o.max_search_generations, 1, 100000, "1 to 100000");
   require_in("--min-acceptance", o.min_acceptance, 1e-4, 1.0, "a share in [0.0001, 1]");
   require_in("--target-tolerance", o.target_tolerance, 0.0, 1e6, "a distance >= 0");
+  require_in("--deviation-cap", o.deviation_cap, 0.0, 1e6,
+             "a number of half-ranges >= 0 (0 = no cap)");
   require_in("--report-replications", o.report_replications, 1, 10000, "1 to 10000");
   require_in("--predictive-draws", o.predictive_draws, 1, 100000, "1 to 100000");
   require_in("--budget-minutes", o.budget_minutes, 0.1, 1e6, "a number of minutes > 0");
@@ -290,6 +292,10 @@ Command add_calibrate_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--target-tolerance", o.target_tolerance,
                   "ABC-SMC stops at this distance (RMS of deviations in half-ranges)")
+      ->capture_default_str();
+  cmd->add_option("--deviation-cap", o.deviation_cap,
+                  "Each fitted statistic's deviation counts at most this many half-ranges in the "
+                  "distance (a robust distance; 0 = no cap)")
       ->capture_default_str();
   cmd->add_option("--report-replications", o.report_replications,
                   "Replications at the point estimate")

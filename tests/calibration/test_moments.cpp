@@ -77,6 +77,28 @@ TEST_CASE("moments: a statistic missing in every replication costs a fixed penal
   CHECK(standardised_deviation(m, reps)[1] < -5.0);
 }
 
+TEST_CASE("moments: a deviation cap bounds what an unreachable statistic costs", "[calibration]") {
+  Eigen::MatrixXd reps(1, 3);
+  reps << 0.1, 64e6, 2025.5;  // share 3 half-ranges below, count 5 half-ranges (in logs) above
+  const MomentSet plain = make_moment_set(two_targets());
+  const Eigen::VectorXd z = standardised_deviation(plain, reps);
+  CHECK(z[0] == Approx(-3.0));
+  CHECK(z[1] == Approx(5.0));
+  const MomentSet capped = make_moment_set(two_targets(), 2.0);
+  const Eigen::VectorXd zc = standardised_deviation(capped, reps);
+  CHECK(zc[0] == Approx(-2.0));
+  CHECK(zc[1] == Approx(2.0));
+  // Within the cap nothing changes; beyond it the distance no longer moves.
+  Eigen::MatrixXd near(1, 3);
+  near << 0.45, 2e6, 2025.5;
+  CHECK(standardised_deviation(capped, near)[0] == Approx(0.5));
+  const Eigen::MatrixXd W = Eigen::MatrixXd::Identity(2, 2);
+  Eigen::MatrixXd farther = reps;
+  farther(0, 1) = 1e9;
+  CHECK(msm_distance(capped, W, farther) == Approx(msm_distance(capped, W, reps)));
+  CHECK(msm_distance(plain, W, farther) > msm_distance(plain, W, reps));
+}
+
 TEST_CASE("moments: replication noise down-weights noisy statistics", "[calibration]") {
   const MomentSet m = make_moment_set(two_targets());
   // Share: noise sd 0.1 (one half-range); count: no noise.
