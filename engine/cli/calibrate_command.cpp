@@ -99,12 +99,15 @@ void validate(const CalibrateArgs& a) {
 }
 
 std::string method_text(const calibration::CalibrationOptions& o) {
-  char buf[512];
+  char cap[64] = "";
+  if (o.deviation_cap > 0)
+    std::snprintf(cap, sizeof cap, ", deviations capped at %g half-ranges", o.deviation_cap);
+  char buf[640];
   std::snprintf(buf, sizeof buf,
                 "abc-smc: Morris screening (%d trajectories), CMA-ES on the method-of-simulated-"
-                "moments distance (two-step weighting), ABC-SMC (%d particles); scale %g, %d "
-                "replications per candidate, common random numbers",
-                o.screening_trajectories, o.particles, o.scale, o.replications);
+                "moments distance (two-step weighting%s), ABC-SMC (%d particles, locally optimal "
+                "kernels); scale %g, %d replications per candidate, common random numbers",
+                o.screening_trajectories, cap, o.particles, o.scale, o.replications);
   return buf;
 }
 

@@ -59,10 +59,11 @@ std::vector<ParameterEntry> build_registry() {
       // --- users ---
       num("users.growth_per_year", &P::users_growth_per_year, 0.62, -1, 5, "1/year",
           "Exponential growth rate of registered users at the window's start.",
-          "S26 (users 7M "
-          "end-2024, 12M end-2025); hand-set"),
+          "S26 (users 7M end-2024, 12M end-2025; the baseline solves both with "
+          "users.growth_change_per_year)"),
       num("users.growth_change_per_year", &P::users_growth_change_per_year, -0.02, -2, 2,
-          "1/year^2", "Yearly change of the users' growth rate (negative: growth slows)."),
+          "1/year^2", "Yearly change of the users' growth rate (negative: growth slows).",
+          "S26 (solved with users.growth_per_year from the 2024 and 2025 totals)"),
       num("users.tier_upgrade_per_year", &P::users_tier_upgrade_per_year, 0.08, 0, 1,
           "probability/year", "Chance per year that a user moves up one hardware tier."),
 

@@ -54,7 +54,7 @@ rm -f "$work/out.h5"
 "$hubsim" run "$work/ok.toml" --replications 2 --max-models 20000 --out "$work/out.h5" >"$work/stdout" 2>"$work/stderr"
 rc=$?
 [[ $rc -eq 3 ]] || fail "model limit: exit code $rc, expected 3"
-grep -qE "stopped: scenario 'cli', member [01] \(draw [01], posterior sample [0-9]+; users.growth_per_year = .*grew past 20000 models \(full scale\) in the step of 20[0-9-]+" "$work/stderr" ||
+grep -qE "stopped: scenario 'cli', member [01] \(draw [01], posterior sample [0-9]+; [a-z_]+\.[a-z_0-9]+ = .*grew past 20000 models \(full scale\) in the step of 20[0-9-]+" "$work/stderr" ||
   fail "model limit: message $(head -c 300 "$work/stderr")"
 [[ ! -e "$work/out.h5" ]] || fail "model limit: an output was written"
 "$hubsim" run "$work/ok.toml" --seed 7 --replications 2 --max-models 1e9 --out "$work/limited.h5" -q || fail "run under a high model limit"
