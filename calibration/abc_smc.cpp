@@ -37,6 +37,12 @@ Eigen::MatrixXd robust_cholesky(Eigen::MatrixXd& cov) {
   throw std::runtime_error("ABC-SMC: proposal covariance is not positive definite");
 }
 
+Eigen::VectorXd standard_normal(Eigen::Index d, Stream& rng) {
+  Eigen::VectorXd z(d);
+  for (Eigen::Index i = 0; i < d; ++i) z[i] = rng.normal();
+  return z;
+}
+
 }  // namespace
 
 Eigen::MatrixXd initial_proposal_covariance(const Eigen::MatrixXd& jacobian,
@@ -53,109 +59,114 @@ AbcProposal AbcProposal::initial(PriorSampler sample_prior, LogPrior log_prior,
                                  const Eigen::VectorXd& centre, const Eigen::MatrixXd& covariance,
                                  double prior_share) {
   AbcProposal p;
-  p.initial_ = true;
   p.sample_prior_ = std::move(sample_prior);
   p.log_prior_ = std::move(log_prior);
   p.prior_share_ = prior_share;
-  p.centres_ = centre.transpose();
-  p.log_component_weights_ = Eigen::VectorXd::Zero(1);
+  p.centre_ = centre;
   p.cov_ = covariance;
-  p.add_component(robust_cholesky(p.cov_));
+  p.chol_ = robust_cholesky(p.cov_);
+  p.log_norm_ = -p.chol_.diagonal().array().log().sum() -
+                0.5 * double(p.chol_.rows()) * std::log(2.0 * std::numbers::pi);
   return p;
 }
 
-AbcProposal AbcProposal::kernel(const AbcPopulation& previous, double epsilon) {
-  AbcProposal p;
-  p.centres_ = previous.particles;
-  p.log_component_weights_ = previous.weights.array().log();
-  // The previous particles the new tolerance keeps (with their weights renormalised).
-  std::vector<Eigen::Index> kept;
-  for (Eigen::Index k = 0; k < previous.particles.rows(); ++k)
-    if (previous.distances[k] <= epsilon && previous.weights[k] > 0) kept.push_back(k);
-  if (kept.size() < 2) {
-    kept.resize(size_t(previous.particles.rows()));
-    std::iota(kept.begin(), kept.end(), Eigen::Index(0));
-  }
-  const Eigen::MatrixXd inside = previous.particles(kept, Eigen::all);
-  const Eigen::VectorXd inside_weights = previous.weights(kept);
-  const Eigen::VectorXd m = weighted_mean(inside, inside_weights);
-  p.cov_ = weighted_covariance(inside, inside_weights);
-  // With few particles per dimension the sample covariance is (nearly) singular and the kernel
-  // density would be huge on the particles' span and tiny off it, which wrecks the weights:
-  // shrink towards the diagonal by (d + 1) / N and keep every sd above 0.001 of the range.
-  const double d = double(p.cov_.rows());
-  const double lambda = std::min(1.0, (d + 1.0) / double(kept.size()));
-  const Eigen::VectorXd diag = p.cov_.diagonal().cwiseMax(1e-6);
-  p.cov_ *= 1.0 - lambda;
-  p.cov_.diagonal() = diag;
-  robust_cholesky(p.cov_);  // adds a ridge to C if it is not numerically positive definite
-  const Eigen::LLT<Eigen::MatrixXd> common(p.cov_);
-  for (Eigen::Index j = 0; j < previous.particles.rows(); ++j) {
-    // chol(C + v v') by a rank-one update of chol(C) (C positive definite, so the sum is).
-    Eigen::LLT<Eigen::MatrixXd> llt = common;
-    llt.rankUpdate(m - previous.particles.row(j).transpose(), 1.0);
-    if (llt.info() != Eigen::Success)
-      throw std::runtime_error("ABC-SMC: kernel covariance update failed");
-    p.add_component(llt.matrixL());
-  }
-  p.cumulative_.resize(size_t(previous.weights.size()));
-  double run = 0;
-  for (Eigen::Index j = 0; j < previous.weights.size(); ++j) p.cumulative_[size_t(j)] = run += previous.weights[j];
-  return p;
-}
-
-void AbcProposal::add_component(const Eigen::MatrixXd& chol) {
-  chols_.push_back(chol);
-  log_norms_.push_back(-chol.diagonal().array().log().sum() -
-                       0.5 * double(chol.rows()) * std::log(2.0 * std::numbers::pi));
-}
-
-Eigen::MatrixXd AbcProposal::component_covariance(Eigen::Index j) const {
-  const Eigen::MatrixXd& l = chols_.at(size_t(j));
-  return l * l.transpose();
-}
-
-Eigen::VectorXd AbcProposal::gaussian_draw(Eigen::Index component, Stream& rng) const {
-  const Eigen::MatrixXd& l = chols_[size_t(component)];
-  Eigen::VectorXd z(l.rows());
-  for (Eigen::Index i = 0; i < z.size(); ++i) z[i] = rng.normal();
-  return centres_.row(component).transpose() + l * z;
-}
-
-double AbcProposal::log_gaussian(const Eigen::VectorXd& u, Eigen::Index component) const {
-  const Eigen::MatrixXd& l = chols_[size_t(component)];
-  const Eigen::VectorXd r =
-      l.triangularView<Eigen::Lower>().solve(u - centres_.row(component).transpose());
-  return log_norms_[size_t(component)] - 0.5 * r.squaredNorm();
+double AbcProposal::log_gaussian(const Eigen::VectorXd& u) const {
+  const Eigen::VectorXd r = chol_.triangularView<Eigen::Lower>().solve(u - centre_);
+  return log_norm_ - 0.5 * r.squaredNorm();
 }
 
 Eigen::VectorXd AbcProposal::sample(Stream& rng) const {
   for (int attempt = 0; attempt < kMaxRedraws; ++attempt) {
-    if (initial_) {
-      if (rng.uniform() < prior_share_) return sample_prior_(rng);
-      Eigen::VectorXd u = gaussian_draw(0, rng);
-      if (inside_unit_cube(u)) return u;
-    } else {
-      const double pick = rng.uniform() * cumulative_.back();
-      const auto j = size_t(std::upper_bound(cumulative_.begin(), cumulative_.end(), pick) -
-                            cumulative_.begin());
-      const Eigen::Index row = Eigen::Index(std::min(j, cumulative_.size() - 1));
-      Eigen::VectorXd u = gaussian_draw(row, rng);
-      if (inside_unit_cube(u)) return u;
-    }
+    if (rng.uniform() < prior_share_) return sample_prior_(rng);
+    Eigen::VectorXd u = centre_ + chol_ * standard_normal(centre_.size(), rng);
+    if (inside_unit_cube(u)) return u;
   }
   throw std::runtime_error("ABC-SMC: the proposal keeps falling outside the parameter bounds");
 }
 
 double AbcProposal::log_density(const Eigen::VectorXd& u) const {
-  if (initial_) {
-    return log_sum_exp(std::log(prior_share_) + log_prior_(u),
-                       std::log(1.0 - prior_share_) + log_gaussian(u, 0));
+  return log_sum_exp(std::log(prior_share_) + log_prior_(u),
+                     std::log(1.0 - prior_share_) + log_gaussian(u));
+}
+
+double next_tolerance(const AbcPopulation& population, double ess_share, double floor) {
+  const Eigen::VectorXd& d = population.distances;
+  const Eigen::VectorXd& w = population.weights;
+  std::vector<Eigen::Index> order(size_t(d.size()));
+  std::iota(order.begin(), order.end(), Eigen::Index(0));
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return d[a] < d[b]; });
+  const double wanted = ess_share * effective_sample_size(w);
+  double sum = 0, sum_sq = 0;
+  for (size_t k = 0; k < order.size(); ++k) {
+    const Eigen::Index i = order[k];
+    sum += w[i];
+    sum_sq += w[i] * w[i];
+    // Particles tied with the next one are kept or dropped together.
+    if (k + 1 < order.size() && d[order[k + 1]] == d[i]) continue;
+    if (k >= 1 && sum_sq > 0 && sum * sum / sum_sq >= wanted) return std::max(floor, d[i]);
   }
-  double acc = -HUGE_VAL;
-  for (Eigen::Index j = 0; j < centres_.rows(); ++j)
-    acc = log_sum_exp(acc, log_component_weights_[j] + log_gaussian(u, j));
-  return acc;
+  return std::max(floor, d[order.back()]);
+}
+
+std::vector<Eigen::Index> systematic_resample(const Eigen::VectorXd& weights, int n, double u) {
+  std::vector<Eigen::Index> picks;
+  picks.reserve(size_t(n));
+  const double total = weights.sum();
+  if (!(total > 0)) throw std::logic_error("systematic_resample: no positive weight");
+  double cumulative = 0;
+  Eigen::Index i = 0;
+  for (int k = 0; k < n; ++k) {
+    const double point = (double(k) + u) / double(n) * total;
+    while (i + 1 < weights.size() && cumulative + weights[i] <= point) cumulative += weights[i++];
+    picks.push_back(i);
+  }
+  return picks;
+}
+
+Eigen::MatrixXd move_cholesky(const AbcPopulation& population, double epsilon) {
+  std::vector<Eigen::Index> kept;
+  for (Eigen::Index k = 0; k < population.particles.rows(); ++k)
+    if (population.distances[k] <= epsilon && population.weights[k] > 0) kept.push_back(k);
+  if (kept.size() < 2) {
+    kept.resize(size_t(population.particles.rows()));
+    std::iota(kept.begin(), kept.end(), Eigen::Index(0));
+  }
+  Eigen::MatrixXd cov =
+      weighted_covariance(population.particles(kept, Eigen::all), population.weights(kept));
+  // With few particles per dimension the sample covariance is (nearly) singular and the walk
+  // would never leave the particles' span: shrink towards the diagonal and floor the variances.
+  const double d = double(cov.rows());
+  const double lambda = std::min(1.0, (d + 1.0) / double(kept.size()));
+  const Eigen::VectorXd diag = cov.diagonal().cwiseMax(1e-6);
+  cov *= 1.0 - lambda;
+  cov.diagonal() = diag;
+  cov *= 2.38 * 2.38 / d;
+  return robust_cholesky(cov);
+}
+
+MoveProposal propose_move(const Eigen::VectorXd& from, const Eigen::MatrixXd& cholesky,
+                          Stream& rng) {
+  MoveProposal m;
+  m.to = from + cholesky * standard_normal(from.size(), rng);
+  m.inside = inside_unit_cube(m.to);
+  // 1 - uniform() is in (0, 1]: its logarithm is finite.
+  m.log_uniform = std::log(1.0 - rng.uniform());
+  return m;
+}
+
+bool accept_move(const MoveProposal& move, double log_prior_from, double log_prior_to,
+                 double distance_to, double epsilon) {
+  return move.inside && distance_to <= epsilon && move.log_uniform <= log_prior_to - log_prior_from;
+}
+
+int distinct_rows(const Eigen::MatrixXd& particles) {
+  int distinct = 0;
+  for (Eigen::Index i = 0; i < particles.rows(); ++i) {
+    bool seen = false;
+    for (Eigen::Index j = 0; j < i && !seen; ++j) seen = particles.row(j) == particles.row(i);
+    distinct += !seen;
+  }
+  return distinct;
 }
 
 Eigen::VectorXd importance_weights(const std::vector<double>& log_prior,

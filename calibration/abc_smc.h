@@ -1,16 +1,21 @@
 #pragma once
-// The proposals and weights of ABC-SMC (Beaumont et al. 2009; Del Moral et al. 2012 for the
-// adaptive tolerance), in the unit cube of the active parameters.
+// ABC-SMC in the unit cube of the active parameters: the sampler of Del Moral, Doucet & Jasra
+// (2012), whose weights do not depend on kernel densities.
 //
 // Generation 0 samples a defensive mixture q0 = a * prior + (1 - a) * N(centre, cov) (the
 // search stage's optimum and the inverse of the distance's local curvature there): of n / q
 // candidates it keeps the n within their q-quantile distance eps_0, weighted prior / q0, an
-// importance sample of the prior restricted to distances <= eps_0. Generation t > 0 proposes
-// from the previous population perturbed by a Gaussian kernel with the optimal local
-// covariance of Filippi et al. (2013) for each particle, accepts candidates whose distance is
-// within the tolerance eps_t (the q-quantile of the previous generation's distances) and weights
-// them prior / sum_j w_j K_j(theta | theta_j). Points outside the cube are redrawn from the start
-// (the proposal is then truncated to the cube by a constant factor that cancels in the weights).
+// importance sample of the prior restricted to distances <= eps_0.
+// Generation t > 0: (1) the tolerance eps_t is the one at which the particles still within it
+// keep a share q of the population's effective sample size (next_tolerance); (2) those particles
+// are resampled to n with equal weights (systematic_resample); (3) every particle makes a few
+// Metropolis-Hastings moves (propose_move, accept_move) whose stationary law is the prior
+// restricted to distances <= eps_t, with a Gaussian random walk scaled from the kept particles'
+// covariance (move_covariance). Every step leaves that law invariant, so the population stays an
+// equally weighted sample of it: the weights cannot degenerate. What the moves must supply is
+// diversity, reported as the number of distinct particles.
+// With common random numbers a candidate's distance is a deterministic function of its
+// parameters, so the ABC posterior is exactly the prior restricted to {distance <= eps}.
 #include <Eigen/Dense>
 
 #include <functional>
@@ -24,7 +29,7 @@ struct AbcPopulation {
   Eigen::MatrixXd particles;  // N x d, unit coordinates
   Eigen::VectorXd weights;    // normalised
   Eigen::VectorXd distances;
-  double epsilon = 0;         // tolerance it was accepted under (+inf for generation 0)
+  double epsilon = 0;         // tolerance it was accepted under
 };
 
 using LogPrior = std::function<double(const Eigen::VectorXd&)>;
@@ -46,42 +51,58 @@ class AbcProposal {
   static AbcProposal initial(PriorSampler sample_prior, LogPrior log_prior,
                              const Eigen::VectorXd& centre, const Eigen::MatrixXd& covariance,
                              double prior_share);
-  // Generation t > 0 under tolerance `epsilon`: particle j of the previous population is
-  // perturbed by N(0, C + (m - theta_j)(m - theta_j)'), where m and C are the weighted mean and
-  // covariance of the previous particles whose distance is within `epsilon` (all of them if
-  // fewer than two are): the optimal local covariance (OLCM) of Filippi et al. 2013. It aims the
-  // kernel at the region the new tolerance keeps, so a particle far from it explores widely and
-  // one inside it stays local; twice the whole population's covariance (Beaumont et al. 2009)
-  // stays as wide as the last generation and accepts ever fewer candidates as the tolerance
-  // shrinks. C's off-diagonal part is shrunk by (d + 1) / N_kept and every variance is at least
-  // 1e-6, so the kernel has full rank with few particles.
-  static AbcProposal kernel(const AbcPopulation& previous, double epsilon);
 
   Eigen::VectorXd sample(Stream& rng) const;
   double log_density(const Eigen::VectorXd& u) const;
-  // Generation 0: the Gaussian's covariance. A kernel: the common part C (every component's
-  // covariance is C plus a rank-one term).
+  // The Gaussian component's covariance.
   const Eigen::MatrixXd& covariance() const { return cov_; }
-  // The covariance of mixture component j (generation 0 has one Gaussian component).
-  Eigen::MatrixXd component_covariance(Eigen::Index j) const;
 
  private:
   AbcProposal() = default;
-  void add_component(const Eigen::MatrixXd& chol);
-  Eigen::VectorXd gaussian_draw(Eigen::Index component, Stream& rng) const;
-  double log_gaussian(const Eigen::VectorXd& u, Eigen::Index component) const;
+  double log_gaussian(const Eigen::VectorXd& u) const;
 
-  bool initial_ = false;
   PriorSampler sample_prior_;
   LogPrior log_prior_;
   double prior_share_ = 0;
-  Eigen::MatrixXd centres_;  // one row per mixture component (kernel: the particles)
-  Eigen::VectorXd log_component_weights_;
-  Eigen::MatrixXd cov_;                 // see covariance()
-  std::vector<Eigen::MatrixXd> chols_;  // lower Cholesky factor of each component's covariance
-  std::vector<double> log_norms_;       // log of each component's normalising constant
-  std::vector<double> cumulative_;  // cumulative component weights (kernel)
+  Eigen::VectorXd centre_;
+  Eigen::MatrixXd cov_;   // see covariance()
+  Eigen::MatrixXd chol_;  // its lower Cholesky factor
+  double log_norm_ = 0;   // log of the Gaussian's normalising constant
 };
+
+// ---- generations t > 0: reweight, resample, move ---------------------------------------------
+
+// The next tolerance: the smallest distance of the population at which the particles within it
+// keep an effective sample size of at least `ess_share` times the population's (Del Moral et
+// al. 2012; with equal weights, the ess_share-quantile of the distances), never below `floor`,
+// and at least two particles' worth.
+double next_tolerance(const AbcPopulation& population, double ess_share, double floor);
+
+// Systematic resampling: n indices into `weights` (normalised or not), each index i drawn about
+// n * w_i times, from one uniform `u` in [0, 1). Sorted ascending.
+std::vector<Eigen::Index> systematic_resample(const Eigen::VectorXd& weights, int n, double u);
+
+// The random-walk covariance of the moves under tolerance `epsilon`: (2.38^2 / d) times the
+// weighted covariance of the population's particles within it (Roberts & Rosenthal's scaling),
+// its off-diagonal part shrunk by (d + 1) / (particles kept) and every variance at least 1e-6,
+// so it has full rank with few particles. Returns the lower Cholesky factor.
+Eigen::MatrixXd move_cholesky(const AbcPopulation& population, double epsilon);
+
+// A Metropolis-Hastings proposal: `to` = from + L z, and the log of the uniform that decides.
+struct MoveProposal {
+  Eigen::VectorXd to;
+  bool inside = false;  // in the unit cube (a point outside has zero prior: rejected unrun)
+  double log_uniform = 0;
+};
+MoveProposal propose_move(const Eigen::VectorXd& from, const Eigen::MatrixXd& cholesky,
+                          Stream& rng);
+// Whether the move is accepted under the ABC posterior at tolerance epsilon (symmetric walk:
+// the ratio is the prior's, times the indicator of the new distance).
+bool accept_move(const MoveProposal& move, double log_prior_from, double log_prior_to,
+                 double distance_to, double epsilon);
+
+// Rows of `particles` that differ from every earlier row.
+int distinct_rows(const Eigen::MatrixXd& particles);
 
 // Importance weights prior / proposal, normalised (log-sum-exp).
 Eigen::VectorXd importance_weights(const std::vector<double>& log_prior,

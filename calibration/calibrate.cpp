@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 #include "checkpoint.h"
@@ -25,6 +26,7 @@ constexpr double kImprovement = 1e-3;                     // relative, for the s
 constexpr double kConvergedSpread = 0.01;                 // unit coordinates: 1% of a range
 constexpr double kToleranceConverged = 0.99;              // eps_t / eps_(t-1) above this: stop
 constexpr double kJacobianStep = 0.05;                    // finite-difference step, unit coordinates
+constexpr uint32_t kResampleDraw = 0xFFFFFFFFu;  // counter of a generation's resampling uniform
 
 __attribute__((format(printf, 1, 2))) std::string format(const char* fmt, ...) {
   char buf[512];
@@ -356,8 +358,8 @@ class Calibration {
     checkpoint();
   }
 
-  AbcProposal proposal(const ParameterSpace& sp) const {
-    if (state_.abc_generation > 0) return AbcProposal::kernel(state_.population, tolerance());
+  // Generation 0's proposal: the defensive mixture around the search optimum.
+  AbcProposal initial_proposal(const ParameterSpace& sp) const {
     const Eigen::MatrixXd cov = initial_proposal_covariance(
         state_.jacobian, state_.weighting, int(moments_.fit_count()), opt_.proposal_sd);
     return AbcProposal::initial([sp](Stream& rng) { return sp.sample_prior(rng); },
@@ -365,15 +367,18 @@ class Calibration {
                                 state_.search_best, cov, opt_.prior_share);
   }
 
-  // The next generation's tolerance: a quantile of the last distances, never below the target
-  // tolerance (the posterior is the prior restricted to distances within it). Unweighted: after
-  // generation 0 the weights represent the prior, whose median distance would barely shrink
-  // the tolerance; any decreasing schedule is valid for ABC-SMC.
+  // The running generation's tolerance (t > 0), from the last complete population: the
+  // particles within it keep `quantile` of its effective sample size. Never below the target
+  // tolerance (the posterior is the prior restricted to distances within it).
   double tolerance() const {
     if (state_.abc_generation == 0) return HUGE_VAL;
-    const Eigen::VectorXd& dist = state_.population.distances;
-    return std::max(opt_.target_tolerance,
-                    weighted_quantile(dist, Eigen::VectorXd::Ones(dist.size()), opt_.quantile));
+    return next_tolerance(state_.population, opt_.quantile, opt_.target_tolerance);
+  }
+
+  // Simulation runs a move generation may take: every move of every sweep (moves that leave the
+  // cube are rejected without a run, so this is an upper bound).
+  long move_generation_runs() const {
+    return long(opt_.mcmc_sweeps) * opt_.particles * opt_.replications;
   }
 
   // Why the posterior stage should not start another generation ("" = go on).
@@ -385,25 +390,19 @@ class Calibration {
     const PosteriorGeneration& last = h.back();
     if (last.epsilon <= opt_.target_tolerance)
       return format("reached the target tolerance %g", opt_.target_tolerance);
+    // Del Moral et al. (2012): once the moves are rarely accepted, the population no longer
+    // mixes at smaller tolerances (generation 0's rate is that of its candidates, not moves).
     const double acceptance = double(last.accepted) / double(std::max(1L, last.candidates));
     if (h.size() > 1 && acceptance < opt_.min_acceptance)
-      return format("acceptance rate %.3f below %.3f", acceptance, opt_.min_acceptance);
-    if (h.size() > 1 && last.epsilon > kToleranceConverged * h[h.size() - 2].epsilon)
-      return "tolerance no longer decreasing";
-    const double next_epsilon = tolerance();
-    if (h.size() > 1 && next_epsilon > kToleranceConverged * last.epsilon)
-      return "tolerance no longer decreasing";
-    const double expected = double(opt_.particles) / std::max(acceptance * 0.5, opt_.min_acceptance) *
-                            opt_.replications;
-    if (double(state_.runs_done) + expected > double(state_.budget_runs)) return "budget exhausted";
+      return format("move acceptance rate %.3f below %.3f", acceptance, opt_.min_acceptance);
+    if (tolerance() > kToleranceConverged * last.epsilon) return "tolerance no longer decreasing";
+    if (state_.runs_done + move_generation_runs() > state_.budget_runs) return "budget exhausted";
     return "";
   }
 
   void posterior() {
-    const ParameterSpace sp = space();
-    const int d = sp.dimension();
-    const int n = opt_.particles;
     while (true) {
+      // A generation that has run candidates is resumed; otherwise decide whether to start one.
       if (state_.pending_candidates == 0) {
         const std::string stop = posterior_stop_reason();
         if (!stop.empty()) {
@@ -412,92 +411,161 @@ class Calibration {
         }
       }
       const int g = state_.abc_generation;
-      const AbcProposal q = proposal(sp);
-      double eps = tolerance();
-      // Generation 0 keeps every candidate until it has n / quantile of them, then sets its
-      // tolerance to their quantile and keeps the n closest (by candidate order among ties).
-      const long wanted = g == 0 ? long(std::ceil(n / opt_.quantile)) : long(n);
-      const long max_candidates = long(std::ceil(n / opt_.min_acceptance));
-      bool complete = false;
-      while (!complete) {
-        if (state_.pending_candidates >= max_candidates) {
-          state_.posterior_stop = format("generation %d: acceptance below %.3f", g, opt_.min_acceptance);
-          break;
-        }
-        if (state_.runs_done + long(opt_.batch) * opt_.replications > state_.budget_runs) {
-          state_.posterior_stop = format("budget exhausted during generation %d", g);
-          break;
-        }
-        std::vector<Eigen::VectorXd> us, points;
-        for (int b = 0; b < opt_.batch; ++b) {
-          Stream rng(key_, Purpose::kCalibrationPosterior, uint32_t(g),
-                     uint32_t(state_.pending_next_candidate + b));
-          us.push_back(q.sample(rng));
-          points.push_back(sp.values(us.back()));
-        }
-        const auto reps = evaluate(points, opt_.replications, g, std::isfinite(eps) ? eps : 0.0);
-        for (int b = 0; b < opt_.batch && !complete; ++b) {
-          ++state_.pending_candidates;
-          const double dist = msm_distance(moments_, state_.weighting, reps[size_t(b)]);
-          if (!(dist <= eps)) continue;
-          const Eigen::Index k = state_.pending_particles.rows();
-          state_.pending_particles.conservativeResize(k + 1, d);
-          state_.pending_particles.row(k) = us[size_t(b)].transpose();
-          state_.pending_distances.conservativeResize(k + 1);
-          state_.pending_distances[k] = dist;
-          complete = k + 1 == wanted;
-        }
-        state_.pending_next_candidate += opt_.batch;
-        if (!complete) checkpoint();
-      }
-      if (!complete) {
+      std::optional<AbcPopulation> pop = g == 0 ? initial_generation() : move_generation();
+      if (!pop) {
         if (g == 0) throw std::runtime_error("calibration: the first posterior generation could not complete");
-        break;
+        break;  // abandoned (posterior_stop says why): the last complete population stands
       }
-      AbcPopulation pop;
-      pop.particles = state_.pending_particles;
-      pop.distances = state_.pending_distances;
-      if (g == 0) {
-        const Eigen::VectorXd& all = state_.pending_distances;
-        eps = std::max(opt_.target_tolerance,
-                       weighted_quantile(all, Eigen::VectorXd::Ones(all.size()), opt_.quantile));
-        std::vector<Eigen::Index> keep;
-        for (Eigen::Index i = 0; i < all.size() && Eigen::Index(keep.size()) < n; ++i)
-          if (all[i] <= eps) keep.push_back(i);
-        pop.particles = state_.pending_particles(keep, Eigen::all);
-        pop.distances = all(keep);
-      }
-      const auto kept = Eigen::Index(pop.particles.rows());
-      std::vector<double> lp, lq;
-      for (Eigen::Index i = 0; i < kept; ++i) {
-        const Eigen::VectorXd u = pop.particles.row(i).transpose();
-        lp.push_back(sp.log_prior(u));
-        lq.push_back(q.log_density(u));
-      }
-      pop.weights = importance_weights(lp, lq);
-      pop.epsilon = eps;
-      PosteriorGeneration h{g, eps, state_.pending_candidates, long(kept), effective_sample_size(pop.weights),
-                            weighted_quantile(pop.distances, pop.weights, 0.5), state_.runs_done};
-      state_.population = std::move(pop);
+      PosteriorGeneration h{g,
+                            pop->epsilon,
+                            state_.pending_candidates,
+                            g == 0 ? long(pop->particles.rows()) : state_.pending_accepted,
+                            effective_sample_size(pop->weights),
+                            weighted_quantile(pop->distances, pop->weights, 0.5),
+                            state_.runs_done,
+                            distinct_rows(pop->particles)};
+      state_.population = std::move(*pop);
       state_.posterior_history.push_back(h);
       state_.abc_generation = g + 1;
-      state_.pending_particles.resize(0, d);
-      state_.pending_distances.resize(0);
-      state_.pending_next_candidate = 0;
-      state_.pending_candidates = 0;
-      log(format("posterior generation %d: tolerance %.4g, acceptance %ld/%ld, ESS %.1f, "
-                 "median distance %.4g, %ld runs",
-                 g, eps, h.accepted, h.candidates, h.ess, h.median_distance, state_.runs_done));
+      clear_pending();
+      if (g == 0)
+        log(format("posterior generation 0: tolerance %.4g, %ld of %ld candidates kept, ESS %.1f, "
+                   "median distance %.4g, %ld runs",
+                   h.epsilon, h.accepted, h.candidates, h.ess, h.median_distance, state_.runs_done));
+      else
+        log(format("posterior generation %d: tolerance %.4g, moves accepted %ld/%ld, %d distinct "
+                   "particles, median distance %.4g, %ld runs",
+                   g, h.epsilon, h.accepted, h.candidates, h.distinct, h.median_distance,
+                   state_.runs_done));
       checkpoint();
     }
-    // An unfinished generation is dropped; the last complete population is the posterior.
-    state_.pending_particles.resize(0, d);
-    state_.pending_distances.resize(0);
-    state_.pending_next_candidate = 0;
-    state_.pending_candidates = 0;
+    clear_pending();  // an unfinished generation is dropped
     log("posterior stopped: " + state_.posterior_stop);
     state_.stage = Stage::kReport;
     checkpoint();
+  }
+
+  void clear_pending() {
+    state_.pending_particles.resize(0, space().dimension());
+    state_.pending_distances.resize(0);
+    state_.pending_next_candidate = 0;
+    state_.pending_candidates = 0;
+    state_.pending_accepted = 0;
+  }
+
+  // Whether the next batch of `size` candidates would exceed the budget (then the running
+  // generation is abandoned, with the reason in posterior_stop).
+  bool budget_exhausted(int size, int generation) {
+    if (state_.runs_done + long(size) * opt_.replications <= state_.budget_runs) return false;
+    state_.posterior_stop = format("budget exhausted during generation %d", generation);
+    return true;
+  }
+
+  // Generation 0: candidates from the defensive mixture until there are n / quantile of them;
+  // its tolerance is their quantile and it keeps the n closest (by candidate order among ties),
+  // weighted prior / proposal. Empty if abandoned.
+  std::optional<AbcPopulation> initial_generation() {
+    const ParameterSpace sp = space();
+    const int d = sp.dimension();
+    const int n = opt_.particles;
+    const AbcProposal q = initial_proposal(sp);
+    const long wanted = long(std::ceil(n / opt_.quantile));
+    while (state_.pending_particles.rows() < wanted) {
+      if (budget_exhausted(opt_.batch, 0)) return std::nullopt;
+      std::vector<Eigen::VectorXd> us, points;
+      for (int b = 0; b < opt_.batch; ++b) {
+        Stream rng(key_, Purpose::kCalibrationPosterior, 0, uint32_t(state_.pending_next_candidate + b));
+        us.push_back(q.sample(rng));
+        points.push_back(sp.values(us.back()));
+      }
+      const auto reps = evaluate(points, opt_.replications, 0, 0.0);
+      for (int b = 0; b < opt_.batch && state_.pending_particles.rows() < wanted; ++b) {
+        ++state_.pending_candidates;
+        const Eigen::Index k = state_.pending_particles.rows();
+        state_.pending_particles.conservativeResize(k + 1, d);
+        state_.pending_particles.row(k) = us[size_t(b)].transpose();
+        state_.pending_distances.conservativeResize(k + 1);
+        state_.pending_distances[k] = msm_distance(moments_, state_.weighting, reps[size_t(b)]);
+      }
+      state_.pending_next_candidate += opt_.batch;
+      if (state_.pending_particles.rows() < wanted) checkpoint();
+    }
+    const Eigen::VectorXd& all = state_.pending_distances;
+    AbcPopulation pop;
+    pop.epsilon = std::max(opt_.target_tolerance,
+                           weighted_quantile(all, Eigen::VectorXd::Ones(all.size()), opt_.quantile));
+    std::vector<Eigen::Index> keep;
+    for (Eigen::Index i = 0; i < all.size() && Eigen::Index(keep.size()) < n; ++i)
+      if (all[i] <= pop.epsilon) keep.push_back(i);
+    pop.particles = state_.pending_particles(keep, Eigen::all);
+    pop.distances = all(keep);
+    std::vector<double> lp, lq;
+    for (Eigen::Index i = 0; i < pop.particles.rows(); ++i) {
+      const Eigen::VectorXd u = pop.particles.row(i).transpose();
+      lp.push_back(sp.log_prior(u));
+      lq.push_back(q.log_density(u));
+    }
+    pop.weights = importance_weights(lp, lq);
+    return pop;
+  }
+
+  // Generation t > 0 (Del Moral et al. 2012): the particles within the new tolerance are
+  // resampled to n with equal weights, then each makes `mcmc_sweeps` Metropolis-Hastings moves
+  // that leave the prior restricted to the tolerance invariant. The moves of one sweep are
+  // independent (one per particle), so a batch never spans two sweeps. Empty if abandoned.
+  std::optional<AbcPopulation> move_generation() {
+    const ParameterSpace sp = space();
+    const int g = state_.abc_generation;
+    const int n = opt_.particles;
+    const double eps = tolerance();
+    if (state_.pending_candidates == 0) {
+      Eigen::VectorXd w = state_.population.weights;
+      for (Eigen::Index i = 0; i < w.size(); ++i)
+        if (!(state_.population.distances[i] <= eps)) w[i] = 0;
+      Stream rng(key_, Purpose::kCalibrationPosterior, uint32_t(g), kResampleDraw);
+      const auto picks = systematic_resample(w, n, rng.uniform());
+      state_.pending_particles = state_.population.particles(picks, Eigen::all);
+      state_.pending_distances = state_.population.distances(picks);
+      state_.pending_next_candidate = 0;
+      state_.pending_accepted = 0;
+    }
+    const Eigen::MatrixXd walk = move_cholesky(state_.population, eps);
+    const long total = long(opt_.mcmc_sweeps) * n;
+    while (state_.pending_next_candidate < total) {
+      const long first = state_.pending_next_candidate;
+      const long last = std::min(first + opt_.batch, (first / n + 1) * n);
+      if (budget_exhausted(int(last - first), g)) return std::nullopt;
+      std::vector<MoveProposal> moves;
+      std::vector<Eigen::VectorXd> points;
+      for (long c = first; c < last; ++c) {
+        Stream rng(key_, Purpose::kCalibrationPosterior, uint32_t(g), uint32_t(c));
+        moves.push_back(propose_move(state_.pending_particles.row(c % n).transpose(), walk, rng));
+        if (moves.back().inside) points.push_back(sp.values(moves.back().to));
+      }
+      const auto reps = points.empty() ? std::vector<Eigen::MatrixXd>{}
+                                       : evaluate(points, opt_.replications, g, eps);
+      size_t run = 0;
+      for (long c = first; c < last; ++c) {
+        const MoveProposal& m = moves[size_t(c - first)];
+        if (!m.inside) continue;
+        const double dist = msm_distance(moments_, state_.weighting, reps[run++]);
+        const Eigen::Index i = c % n;
+        const double log_prior_from = sp.log_prior(state_.pending_particles.row(i).transpose());
+        if (!accept_move(m, log_prior_from, sp.log_prior(m.to), dist, eps)) continue;
+        state_.pending_particles.row(i) = m.to.transpose();
+        state_.pending_distances[i] = dist;
+        ++state_.pending_accepted;
+      }
+      state_.pending_candidates += last - first;
+      state_.pending_next_candidate = last;
+      if (last < total) checkpoint();
+    }
+    AbcPopulation pop;
+    pop.particles = state_.pending_particles;
+    pop.distances = state_.pending_distances;
+    pop.weights = Eigen::VectorXd::Constant(n, 1.0 / n);
+    pop.epsilon = eps;
+    return pop;
   }
 
   double report_scale() const { return opt_.report_scale > 0 ? opt_.report_scale : opt_.scale; }
@@ -597,7 +665,7 @@ std::string CalibrationOptions::describe() const {
      << " patience=" << search_patience << " particles=" << particles << " batch=" << batch
      << " prior_share=" << prior_share << " proposal_sd=" << proposal_sd
      << " keep_inert=" << keep_inert << " quantile=" << quantile
-     << " min_acceptance=" << min_acceptance << " max_posterior=" << max_posterior_generations
+     << " min_acceptance=" << min_acceptance << " mcmc_sweeps=" << mcmc_sweeps << " max_posterior=" << max_posterior_generations
      << " target_tolerance=" << target_tolerance << " deviation_cap=" << deviation_cap
      << " report_scale=" << report_scale << " report_replications=" << report_replications
      << " predictive=" << predictive_draws << " budget_runs=" << budget_runs

@@ -4,7 +4,7 @@
 //   screening  Morris elementary effects; parameters that move no fitted target are fixed,
 //   search     CMA-ES on the method-of-simulated-moments distance,
 //   reweight   at the optimum: the second-step weighting matrix and local sensitivities,
-//   posterior  ABC-SMC started from the optimum (parameter uncertainty),
+//   posterior  ABC-SMC with MCMC moves, started from the optimum (parameter uncertainty),
 //   report     replications at the point estimate and posterior predictive draws.
 // Every candidate runs the same replication indices (common random numbers); candidates and
 // replications run in parallel on TBB. Stage decisions depend only on counts of simulation runs,
@@ -45,8 +45,13 @@ struct CalibrationOptions {
   // Widest sd (unit coordinates) of the first proposal's Gaussian in directions the targets do
   // not constrain: 1 = the prior's range; smaller concentrates generation 0 at the optimum.
   double proposal_sd = 1.0;
-  double quantile = 0.5;           // tolerance = this quantile of the last distances
+  // Generation 0: the tolerance is this quantile of its candidates' distances; later: the
+  // particles within the next tolerance keep this share of the effective sample size.
+  double quantile = 0.5;
+  // ABC-SMC stops once fewer than this share of a generation's Metropolis-Hastings moves are
+  // accepted (the population no longer mixes).
   double min_acceptance = 0.05;
+  int mcmc_sweeps = 3;             // Metropolis-Hastings moves per particle and generation
   int max_posterior_generations = 12;
   // ABC-SMC stops once its tolerance reaches this distance: 1 = the fitted statistics are, in
   // the weighted RMS, within their half-ranges (the ranges are the data's uncertainty; a smaller

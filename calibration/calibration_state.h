@@ -38,11 +38,12 @@ struct SearchGeneration {
 struct PosteriorGeneration {
   int generation = 0;
   double epsilon = 0;
-  long candidates = 0;  // evaluated
-  long accepted = 0;
-  double ess = 0;
+  long candidates = 0;  // generation 0: candidates evaluated; later: moves proposed
+  long accepted = 0;    // generation 0: candidates kept; later: moves accepted
+  double ess = 0;       // effective sample size of the weights
   double median_distance = 0;
   long runs_done = 0;
+  int distinct = 0;     // distinct particles
 };
 
 struct CalibrationState {
@@ -78,10 +79,13 @@ struct CalibrationState {
   // Posterior.
   int abc_generation = 0;
   AbcPopulation population;            // the last complete generation (empty before generation 0)
-  Eigen::MatrixXd pending_particles;   // accepted so far in the running generation (rows)
+  // The running generation. Generation 0: the candidates accepted so far (rows). Later: the
+  // resampled population as its moves have left it so far.
+  Eigen::MatrixXd pending_particles;
   Eigen::VectorXd pending_distances;
-  long pending_next_candidate = 0;
-  long pending_candidates = 0;
+  long pending_next_candidate = 0;     // generation 0: next candidate; later: next move
+  long pending_candidates = 0;         // candidates evaluated / moves proposed
+  long pending_accepted = 0;           // later generations: moves accepted
   std::vector<PosteriorGeneration> posterior_history;
   std::string posterior_stop;
 };

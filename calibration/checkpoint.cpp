@@ -9,7 +9,7 @@ namespace hubsim::calibration {
 
 namespace {
 
-constexpr int64_t kFormatVersion = 1;
+constexpr int64_t kFormatVersion = 2;  // 2: ABC-SMC with MCMC moves
 
 Eigen::MatrixXd search_history_matrix(const std::vector<SearchGeneration>& h) {
   Eigen::MatrixXd m(Eigen::Index(h.size()), 5);
@@ -26,17 +26,19 @@ std::vector<SearchGeneration> search_history_of(const Eigen::MatrixXd& m) {
 }
 
 Eigen::MatrixXd posterior_history_matrix(const std::vector<PosteriorGeneration>& h) {
-  Eigen::MatrixXd m(Eigen::Index(h.size()), 7);
+  Eigen::MatrixXd m(Eigen::Index(h.size()), 8);
   for (size_t i = 0; i < h.size(); ++i)
     m.row(Eigen::Index(i)) << h[i].generation, h[i].epsilon, double(h[i].candidates),
-        double(h[i].accepted), h[i].ess, h[i].median_distance, double(h[i].runs_done);
+        double(h[i].accepted), h[i].ess, h[i].median_distance, double(h[i].runs_done),
+        double(h[i].distinct);
   return m;
 }
 
 std::vector<PosteriorGeneration> posterior_history_of(const Eigen::MatrixXd& m) {
   std::vector<PosteriorGeneration> h;
   for (Eigen::Index i = 0; i < m.rows(); ++i)
-    h.push_back({int(m(i, 0)), m(i, 1), long(m(i, 2)), long(m(i, 3)), m(i, 4), m(i, 5), long(m(i, 6))});
+    h.push_back({int(m(i, 0)), m(i, 1), long(m(i, 2)), long(m(i, 3)), m(i, 4), m(i, 5), long(m(i, 6)),
+                 int(m(i, 7))});
   return h;
 }
 
@@ -90,6 +92,7 @@ void write_checkpoint(const std::string& path, const CalibrationState& s) {
     write_vector(post, "pending_distances", s.pending_distances);
     post.set_attr("", "pending_next_candidate", int64_t(s.pending_next_candidate));
     post.set_attr("", "pending_candidates", int64_t(s.pending_candidates));
+    post.set_attr("", "pending_accepted", int64_t(s.pending_accepted));
     write_matrix(post, "history", posterior_history_matrix(s.posterior_history));
     post.set_attr("", "stop", s.posterior_stop);
     f.close();
@@ -144,6 +147,7 @@ CalibrationState read_checkpoint(const std::string& path) {
   s.pending_distances = read_vector(post, "pending_distances");
   s.pending_next_candidate = long(post.read_attr_int64("", "pending_next_candidate"));
   s.pending_candidates = long(post.read_attr_int64("", "pending_candidates"));
+  s.pending_accepted = long(post.read_attr_int64("", "pending_accepted"));
   s.posterior_history = posterior_history_of(read_matrix(post, "history"));
   s.posterior_stop = post.read_attr_string("", "stop");
   return s;

@@ -394,13 +394,13 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
     io::write_string_scale(po, "calibrated_parameter", cal_names);
     matrix(po, "samples", r.posterior_values, "sample", "calibrated_parameter", "posterior particles (natural units)");
     std::vector<double> w(r.posterior_weights.data(), r.posterior_weights.data() + r.posterior_weights.size());
-    column(po, "weights", w, "sample", "normalised importance weights");
+    column(po, "weights", w, "sample", "normalised weights (generation 0: importance weights; later: equal)");
     const Eigen::VectorXd& dist = r.state.population.distances;
     column(po, "distances", std::vector<double>(dist.data(), dist.data() + dist.size()), "sample",
            "MSM distance of each particle");
     const auto& ph = r.state.posterior_history;
     numeric_scale(po, "abc_generation", Eigen::Index(ph.size()));
-    std::vector<double> eps, cand, acc, ess, md, pr;
+    std::vector<double> eps, cand, acc, ess, md, pr, distinct;
     for (const auto& h : ph) {
       eps.push_back(h.epsilon);
       cand.push_back(double(h.candidates));
@@ -408,13 +408,17 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
       ess.push_back(h.ess);
       md.push_back(h.median_distance);
       pr.push_back(double(h.runs_done));
+      distinct.push_back(double(h.distinct));
     }
-    column(po, "epsilon", eps, "abc_generation", "tolerance (inf for generation 0)");
-    column(po, "candidates", cand, "abc_generation", "candidates evaluated");
-    column(po, "accepted", acc, "abc_generation", "candidates accepted");
+    column(po, "epsilon", eps, "abc_generation", "tolerance");
+    column(po, "candidates", cand, "abc_generation",
+           "generation 0: candidates evaluated; later: Metropolis-Hastings moves proposed");
+    column(po, "accepted", acc, "abc_generation",
+           "generation 0: candidates kept; later: moves accepted");
     column(po, "ess", ess, "abc_generation", "effective sample size of the weights");
     column(po, "median_distance", md, "abc_generation", "weighted median distance of the population");
     column(po, "runs_done", pr, "abc_generation", "simulation runs when the generation ended");
+    column(po, "distinct", distinct, "abc_generation", "distinct particles in the population");
 
     // /predictive
     io::Group pp = f.create_group("predictive");

@@ -85,6 +85,7 @@ void validate(const CalibrateArgs& a) {
   require_in("--max-posterior-generations", o.max_posterior_generations, 1, 1000, "1 to 1000");
   require_in("--max-search-generations", o.max_search_generations, 1, 100000, "1 to 100000");
   require_in("--min-acceptance", o.min_acceptance, 1e-4, 1.0, "a share in [0.0001, 1]");
+  require_in("--mcmc-sweeps", o.mcmc_sweeps, 1, 1000, "1 to 1000");
   require_in("--target-tolerance", o.target_tolerance, 0.0, 1e6, "a distance >= 0");
   require_in("--deviation-cap", o.deviation_cap, 0.0, 1e6,
              "a number of half-ranges >= 0 (0 = no cap)");
@@ -105,9 +106,10 @@ std::string method_text(const calibration::CalibrationOptions& o) {
   char buf[640];
   std::snprintf(buf, sizeof buf,
                 "abc-smc: Morris screening (%d trajectories), CMA-ES on the method-of-simulated-"
-                "moments distance (two-step weighting%s), ABC-SMC (%d particles, locally optimal "
-                "kernels); scale %g, %d replications per candidate, common random numbers",
-                o.screening_trajectories, cap, o.particles, o.scale, o.replications);
+                "moments distance (two-step weighting%s), ABC-SMC (%d particles, resampling and "
+                "%d Metropolis-Hastings sweeps per generation); scale %g, %d replications per "
+                "candidate, common random numbers",
+                o.screening_trajectories, cap, o.particles, o.mcmc_sweeps, o.scale, o.replications);
   return buf;
 }
 
@@ -289,7 +291,13 @@ Command add_calibrate_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--particles", o.particles, "ABC-SMC population size")->capture_default_str();
   cmd->add_option("--batch", o.batch, "ABC-SMC candidates per batch (and checkpoint)")->capture_default_str();
-  cmd->add_option("--min-acceptance", o.min_acceptance, "ABC-SMC stops below this acceptance rate")
+  cmd->add_option("--min-acceptance", o.min_acceptance,
+                  "ABC-SMC stops below this acceptance rate (generation 0: of candidates; later: "
+                  "of Metropolis-Hastings moves)")
+      ->capture_default_str();
+  cmd->add_option("--mcmc-sweeps", o.mcmc_sweeps,
+                  "ABC-SMC: Metropolis-Hastings moves per particle in each generation after the "
+                  "first")
       ->capture_default_str();
   cmd->add_option("--max-posterior-generations", o.max_posterior_generations, "ABC-SMC generation limit")
       ->capture_default_str();

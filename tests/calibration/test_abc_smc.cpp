@@ -1,6 +1,7 @@
 // ABC-SMC proposals and weights on toy problems with known answers.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "calibration/abc_smc.h"
@@ -51,52 +52,161 @@ TEST_CASE("abc-smc: importance weights of the first proposal reproduce the prior
   CHECK(c(0, 0) == Approx(1.0 / 12.0).epsilon(0.1));
 }
 
-TEST_CASE("abc-smc: the population converges to the prior restricted to the tolerance ball",
-          "[calibration]") {
-  // Simulator y = theta, observed y* = (0.35, 0.6): the ABC posterior under tolerance eps is
-  // the uniform prior restricted to the disc of radius eps around y*, for which
-  // E|theta - y*|^2 = eps^2 / 2. Kernel proposals crowd the centre; only correct weights make
-  // the weighted population uniform on the disc.
+namespace {
+
+// Simulator y = theta in 2-D, observed y* = (0.35, 0.6): the ABC posterior under tolerance eps
+// is the uniform prior restricted to the disc of radius eps around y*, for which
+// E|theta - y*|^2 = eps^2 / 2. Runs the sampler of calibrate.cpp: generation 0 from the
+// defensive mixture, then reweight, resample and Metropolis-Hastings moves. `respect_tolerance`
+// false makes the moves ignore the tolerance (a broken kernel the checks must catch).
+struct DiscRun {
+  AbcPopulation population;
+  double last_acceptance = 0;
+};
+
+DiscRun run_disc_sampler(int n, int generations, int sweeps, bool respect_tolerance) {
   Eigen::VectorXd target(2);
   target << 0.35, 0.6;
   auto distance = [&](const Eigen::VectorXd& u) { return (u - target).norm(); };
-  const int n = 400;
-  AbcPopulation pop;
-  for (int g = 0; g < 6; ++g) {
-    const double eps = g == 0 ? HUGE_VAL : weighted_quantile(pop.distances, pop.weights, 0.5);
-    const AbcProposal q = g == 0 ? AbcProposal::initial(uniform_sampler(2), uniform_log_prior,
-                                                        Eigen::VectorXd::Constant(2, 0.5),
-                                                        0.1 * Eigen::MatrixXd::Identity(2, 2), 0.3)
-                                 : AbcProposal::kernel(pop, eps);
+  const AbcProposal q0 = AbcProposal::initial(uniform_sampler(2), uniform_log_prior,
+                                              Eigen::VectorXd::Constant(2, 0.5),
+                                              0.1 * Eigen::MatrixXd::Identity(2, 2), 0.3);
+  DiscRun run;
+  AbcPopulation& pop = run.population;
+  pop.particles.resize(2 * n, 2);
+  pop.distances.resize(2 * n);
+  std::vector<double> lp, lq;
+  for (int c = 0; c < 2 * n; ++c) {
+    Stream rng(kKey, Purpose::kCalibrationPosterior, 0, uint32_t(c));
+    const Eigen::VectorXd u = q0.sample(rng);
+    pop.particles.row(c) = u.transpose();
+    pop.distances[c] = distance(u);
+    lp.push_back(uniform_log_prior(u));
+    lq.push_back(q0.log_density(u));
+  }
+  pop.weights = importance_weights(lp, lq);
+  pop.epsilon = HUGE_VAL;
+  for (int g = 1; g <= generations; ++g) {
+    const double eps = next_tolerance(pop, 0.5, 0.0);
+    Eigen::VectorXd w = pop.weights;
+    for (Eigen::Index i = 0; i < w.size(); ++i)
+      if (!(pop.distances[i] <= eps)) w[i] = 0;
+    Stream pick(kKey, Purpose::kCalibrationPosterior, uint32_t(g), 0xFFFFFFFFu);
+    const auto picks = systematic_resample(w, n, pick.uniform());
     AbcPopulation next;
-    next.particles.resize(n, 2);
-    next.distances.resize(n);
-    std::vector<double> lp, lq;
-    int accepted = 0;
-    for (uint32_t c = 0; accepted < n; ++c) {
-      REQUIRE(c < 100000);
-      Stream rng(kKey, Purpose::kCalibrationPosterior, uint32_t(g), c);
-      const Eigen::VectorXd u = q.sample(rng);
-      const double d = distance(u);
-      if (!(d <= eps)) continue;
-      next.particles.row(accepted) = u.transpose();
-      next.distances[accepted] = d;
-      lp.push_back(uniform_log_prior(u));
-      lq.push_back(q.log_density(u));
+    next.particles = pop.particles(picks, Eigen::all);
+    next.distances = pop.distances(picks);
+    const Eigen::MatrixXd walk = move_cholesky(pop, eps);
+    long accepted = 0;
+    for (long c = 0; c < long(sweeps) * n; ++c) {
+      const Eigen::Index i = c % n;
+      Stream rng(kKey, Purpose::kCalibrationPosterior, uint32_t(g), uint32_t(c));
+      const MoveProposal m = propose_move(next.particles.row(i).transpose(), walk, rng);
+      const double d = m.inside ? distance(m.to) : HUGE_VAL;
+      const double limit = respect_tolerance ? eps : HUGE_VAL;
+      if (!accept_move(m, 0.0, m.inside ? 0.0 : -HUGE_VAL, d, limit)) continue;
+      next.particles.row(i) = m.to.transpose();
+      next.distances[i] = d;
       ++accepted;
     }
-    next.weights = importance_weights(lp, lq);
+    next.weights = Eigen::VectorXd::Constant(n, 1.0 / n);
     next.epsilon = eps;
     pop = next;
+    run.last_acceptance = double(accepted) / double(long(sweeps) * n);
   }
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("abc-smc: resampling and moves give an equally weighted sample of the prior restricted "
+          "to the tolerance ball",
+          "[calibration]") {
+  const int n = 400;
+  const DiscRun run = run_disc_sampler(n, 6, 3, true);
+  const AbcPopulation& pop = run.population;
   const double eps = pop.epsilon;
   REQUIRE(eps < 0.1);
   CHECK(pop.distances.maxCoeff() <= eps);
+  Eigen::VectorXd target(2);
+  target << 0.35, 0.6;
   const Eigen::VectorXd m = weighted_mean(pop.particles, pop.weights);
   CHECK((m - target).norm() < 0.1 * eps);
+  // Uniform on the disc: E d^2 = eps^2 / 2 (a sample crowded at the centre, or spread beyond
+  // the disc, misses it), with the sampling error of 400 particles well inside 12%.
   const double second_moment = pop.weights.dot(pop.distances.cwiseProduct(pop.distances));
   CHECK(second_moment == Approx(eps * eps / 2.0).epsilon(0.12));
-  CHECK(effective_sample_size(pop.weights) > n / 4.0);
+  // The weights cannot degenerate, and the moves keep the particles diverse.
+  CHECK(effective_sample_size(pop.weights) == Approx(double(n)));
+  CHECK(distinct_rows(pop.particles) > n * 3 / 4);
+  CHECK(run.last_acceptance > 0.1);
+}
+
+TEST_CASE("abc-smc: moves that ignore the tolerance leave the ball (the test above can fail)",
+          "[calibration]") {
+  const DiscRun run = run_disc_sampler(400, 6, 3, false);
+  CHECK(run.population.distances.maxCoeff() > run.population.epsilon);
+}
+
+TEST_CASE("abc-smc: the next tolerance keeps the asked share of the effective sample size",
+          "[calibration]") {
+  AbcPopulation pop;
+  pop.distances.resize(8);
+  pop.distances << 8, 1, 7, 2, 6, 3, 5, 4;
+  pop.particles = Eigen::MatrixXd::Zero(8, 1);
+  // Equal weights: ESS 8, half of it kept at the 4th smallest distance.
+  pop.weights = Eigen::VectorXd::Constant(8, 0.125);
+  CHECK(next_tolerance(pop, 0.5, 0.0) == 4.0);
+  CHECK(next_tolerance(pop, 1.0, 0.0) == 8.0);
+  CHECK(next_tolerance(pop, 0.5, 4.5) == 4.5);  // never below the floor
+  // At least two particles are kept, however small the share.
+  CHECK(next_tolerance(pop, 0.01, 0.0) == 2.0);
+  // Unequal weights: the two closest particles carry almost all the weight; ESS ~2.
+  pop.weights << 1e-6, 0.5, 1e-6, 0.5, 1e-6, 1e-6, 1e-6, 1e-6;
+  CHECK(next_tolerance(pop, 0.9, 0.0) == 2.0);
+  // Ties are kept or dropped together.
+  pop.weights = Eigen::VectorXd::Constant(8, 0.125);
+  pop.distances << 1, 2, 2, 2, 5, 6, 7, 8;
+  CHECK(next_tolerance(pop, 0.25, 0.0) == 2.0);
+}
+
+TEST_CASE("abc-smc: systematic resampling follows the weights", "[calibration]") {
+  Eigen::VectorXd w(5);
+  w << 0.1, 0.0, 0.45, 0.05, 0.4;
+  for (double u : {0.0, 0.37, 0.999}) {
+    const auto picks = systematic_resample(w, 100, u);
+    REQUIRE(picks.size() == 100);
+    CHECK(std::is_sorted(picks.begin(), picks.end()));
+    for (Eigen::Index i = 0; i < w.size(); ++i) {
+      const auto count = std::count(picks.begin(), picks.end(), i);
+      CHECK(std::abs(double(count) - 100 * w[i]) <= 1.0);
+    }
+  }
+  // Unnormalised weights give the same picks.
+  CHECK(systematic_resample(w * 7.0, 100, 0.37) == systematic_resample(w, 100, 0.37));
+}
+
+TEST_CASE("abc-smc: a move is accepted only inside the cube, within the tolerance, by the prior "
+          "ratio",
+          "[calibration]") {
+  MoveProposal m;
+  m.to = Eigen::VectorXd::Constant(2, 0.5);
+  m.inside = true;
+  m.log_uniform = std::log(0.5);
+  CHECK(accept_move(m, 0.0, 0.0, 1.0, 1.0));
+  CHECK_FALSE(accept_move(m, 0.0, 0.0, 1.0 + 1e-12, 1.0));
+  CHECK(accept_move(m, 0.0, std::log(0.6), 0.5, 1.0));
+  CHECK_FALSE(accept_move(m, 0.0, std::log(0.4), 0.5, 1.0));
+  m.inside = false;
+  CHECK_FALSE(accept_move(m, 0.0, 0.0, 0.5, 1.0));
+  // A proposal's position and uniform come from its stream alone.
+  const Eigen::MatrixXd walk = 0.1 * Eigen::MatrixXd::Identity(2, 2);
+  Stream a(kKey, Purpose::kCalibrationPosterior, 3, 7), b(kKey, Purpose::kCalibrationPosterior, 3, 7);
+  const MoveProposal pa = propose_move(Eigen::VectorXd::Constant(2, 0.5), walk, a);
+  const MoveProposal pb = propose_move(Eigen::VectorXd::Constant(2, 0.5), walk, b);
+  CHECK(pa.to == pb.to);
+  CHECK(pa.log_uniform == pb.log_uniform);
+  CHECK(pa.log_uniform <= 0.0);
 }
 
 TEST_CASE("abc-smc: weighted quantiles and effective sample size", "[calibration]") {
@@ -127,7 +237,8 @@ TEST_CASE("abc-smc: the point estimate is the weighted particle nearest the medi
   CHECK(particle_nearest_median(x, w) == 2);
 }
 
-TEST_CASE("abc-smc: a kernel from few particles in many dimensions stays full rank", "[calibration]") {
+TEST_CASE("abc-smc: the moves' walk from few particles in many dimensions has full rank",
+          "[calibration]") {
   // 6 particles in 10 dimensions: the sample covariance has rank 5.
   AbcPopulation pop;
   pop.particles.resize(6, 10);
@@ -138,20 +249,17 @@ TEST_CASE("abc-smc: a kernel from few particles in many dimensions stays full ra
     }
   pop.weights = Eigen::VectorXd::Constant(6, 1.0 / 6.0);
   pop.distances = Eigen::VectorXd::Ones(6);
-  const AbcProposal q = AbcProposal::kernel(pop, HUGE_VAL);
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(q.covariance());
+  const Eigen::MatrixXd l = move_cholesky(pop, HUGE_VAL);
+  const Eigen::MatrixXd cov = l * l.transpose();
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(cov);
   CHECK(es.eigenvalues().minCoeff() > 1e-4 * es.eigenvalues().maxCoeff());
-  Stream rng(kKey, Purpose::kCalibrationPosterior, 100, 0);
-  const Eigen::VectorXd u = q.sample(rng);
-  CHECK(std::isfinite(q.log_density(u)));
 }
 
-TEST_CASE(
-    "abc-smc: the kernel's covariance is local and aimed at the particles the tolerance keeps",
-    "[calibration]") {
-  // Five particles in 2-D; the last two are beyond the tolerance 1.0. OLCM: component j's
-  // covariance is C + (m - theta_j)(m - theta_j)' with m and C the weighted mean and
-  // covariance of the three kept particles (C's off-diagonal part shrunk by (d + 1) / 3 = 1).
+TEST_CASE("abc-smc: the moves' walk is scaled from the particles the tolerance keeps",
+          "[calibration]") {
+  // Five particles in 2-D; the last two are beyond the tolerance 1.0. The walk's covariance is
+  // 2.38^2 / d times the weighted covariance of the three kept ones, whose off-diagonal part is
+  // shrunk by (d + 1) / 3 = 1.
   AbcPopulation pop;
   pop.particles.resize(5, 2);
   pop.particles << 0.40, 0.50, 0.50, 0.55, 0.45, 0.40, 0.90, 0.10, 0.10, 0.90;
@@ -159,23 +267,15 @@ TEST_CASE(
   pop.weights << 0.3, 0.2, 0.2, 0.2, 0.1;
   pop.distances.resize(5);
   pop.distances << 0.5, 0.8, 1.0, 2.0, 3.0;
-  const AbcProposal q = AbcProposal::kernel(pop, 1.0);
   const std::vector<Eigen::Index> kept{0, 1, 2};
-  const Eigen::MatrixXd inside = pop.particles(kept, Eigen::all);
-  const Eigen::VectorXd w = pop.weights(kept);
-  const Eigen::VectorXd m = weighted_mean(inside, w);
-  Eigen::MatrixXd c = weighted_covariance(inside, w);
-  c(0, 1) = c(1, 0) = 0.0;
-  for (Eigen::Index j = 0; j < 5; ++j) {
-    const Eigen::VectorXd v = m - pop.particles.row(j).transpose();
-    const Eigen::MatrixXd expected = c + v * v.transpose();
-    CHECK((q.component_covariance(j) - expected).cwiseAbs().maxCoeff() < 1e-12);
-  }
-  // A far particle explores more widely than one near the kept region's mean.
-  CHECK(q.component_covariance(3).trace() > 10 * q.component_covariance(0).trace());
-  // Without a finite tolerance every particle counts.
-  const AbcProposal all = AbcProposal::kernel(pop, HUGE_VAL);
-  CHECK(all.covariance()(0, 0) > 2 * q.covariance()(0, 0));
+  Eigen::MatrixXd expected =
+      weighted_covariance(pop.particles(kept, Eigen::all), pop.weights(kept)) * (2.38 * 2.38 / 2.0);
+  expected(0, 1) = expected(1, 0) = 0.0;
+  const Eigen::MatrixXd l = move_cholesky(pop, 1.0);
+  CHECK((l * l.transpose() - expected).cwiseAbs().maxCoeff() < 1e-12);
+  // Without a finite tolerance every particle counts, and the walk is wider.
+  const Eigen::MatrixXd all = move_cholesky(pop, HUGE_VAL);
+  CHECK((all * all.transpose())(0, 0) > 2 * expected(0, 0));
 }
 
 TEST_CASE("abc-smc: the first proposal follows the curvature and is never wider than asked",

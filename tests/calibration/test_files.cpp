@@ -73,7 +73,8 @@ TEST_CASE("checkpoint: the state round-trips bit for bit", "[calibration]") {
   s.pending_distances = awkward(2, 1, 16).col(0);
   s.pending_next_candidate = 32;
   s.pending_candidates = 30;
-  s.posterior_history = {{0, HUGE_VAL, 6, 6, 5.5, 2.0, 400}};
+  s.pending_accepted = 11;
+  s.posterior_history = {{0, 2.5, 6, 6, 5.5, 2.0, 400, 6}, {1, 2.1, 192, 57, 64.0, 1.8, 1168, 49}};
   const std::string path = temp_dir() + "/state.h5";
   write_checkpoint(path, s);
   const CalibrationState r = read_checkpoint(path);
@@ -108,8 +109,11 @@ TEST_CASE("checkpoint: the state round-trips bit for bit", "[calibration]") {
   CHECK(r.pending_distances == s.pending_distances);
   CHECK(r.pending_next_candidate == 32);
   CHECK(r.pending_candidates == 30);
-  REQUIRE(r.posterior_history.size() == 1);
+  CHECK(r.pending_accepted == 11);
+  REQUIRE(r.posterior_history.size() == 2);
   CHECK(r.posterior_history[0].ess == 5.5);
+  CHECK(r.posterior_history[1].accepted == 57);
+  CHECK(r.posterior_history[1].distinct == 49);
   std::filesystem::remove_all(temp_dir());
 }
 
