@@ -481,11 +481,13 @@ class Calibration {
       const auto reps = evaluate(points, opt_.replications, 0, 0.0);
       for (int b = 0; b < opt_.batch && state_.pending_particles.rows() < wanted; ++b) {
         ++state_.pending_candidates;
+        const double dist = msm_distance(moments_, state_.weighting, reps[size_t(b)]);
+        if (std::isnan(dist)) continue;  // cannot be ranked
         const Eigen::Index k = state_.pending_particles.rows();
         state_.pending_particles.conservativeResize(k + 1, d);
         state_.pending_particles.row(k) = us[size_t(b)].transpose();
         state_.pending_distances.conservativeResize(k + 1);
-        state_.pending_distances[k] = msm_distance(moments_, state_.weighting, reps[size_t(b)]);
+        state_.pending_distances[k] = dist;
       }
       state_.pending_next_candidate += opt_.batch;
       if (state_.pending_particles.rows() < wanted) checkpoint();
