@@ -59,6 +59,7 @@ expect_exit_2("search step of zero", ["--search-sigma", "0"], ["--search-sigma",
 expect_exit_2("search patience of zero", ["--search-patience", "0"], ["--search-patience"])
 expect_exit_2("proposal sd above the prior's range", ["--proposal-sd", "2"], ["--proposal-sd", "[0.001, 1]"])
 expect_exit_2("negative deviation cap", ["--deviation-cap", "-1"], ["--deviation-cap", "0 = no cap"])
+expect_exit_2("no MCMC sweeps", ["--mcmc-sweeps", "0"], ["--mcmc-sweeps", "1 to 1000"])
 expect_exit_2("too small a budget", ["--budget-runs", "10"], ["--budget-runs", "at least"])
 expect_exit_2("truth names a parameter that is not free", ["--truth", "@truth.toml"],
               ["@truth.toml", "truth.initial.models"], {"truth.toml": '[truth]\n"initial.models" = 9000\n'})
