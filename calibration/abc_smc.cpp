@@ -12,6 +12,7 @@ namespace hubsim::calibration {
 namespace {
 
 constexpr int kMaxRedraws = 100000;
+constexpr double kLogitClamp = 1e-12;  // unit coordinates, see to_logit
 
 bool inside_unit_cube(const Eigen::VectorXd& u) {
   return (u.array() >= 0.0).all() && (u.array() <= 1.0).all();
@@ -123,6 +124,16 @@ std::vector<Eigen::Index> systematic_resample(const Eigen::VectorXd& weights, in
   return picks;
 }
 
+Eigen::VectorXd to_logit(const Eigen::VectorXd& u) {
+  const Eigen::ArrayXd c = u.array().cwiseMax(kLogitClamp).cwiseMin(1.0 - kLogitClamp);
+  return (c / (1.0 - c)).log().matrix();
+}
+
+double log_logit_jacobian(const Eigen::VectorXd& u) {
+  const Eigen::ArrayXd c = u.array().cwiseMax(kLogitClamp).cwiseMin(1.0 - kLogitClamp);
+  return (c.log() + (1.0 - c).log()).sum();
+}
+
 Eigen::MatrixXd move_cholesky(const AbcPopulation& population, double epsilon) {
   std::vector<Eigen::Index> kept;
   for (Eigen::Index k = 0; k < population.particles.rows(); ++k)
@@ -131,8 +142,10 @@ Eigen::MatrixXd move_cholesky(const AbcPopulation& population, double epsilon) {
     kept.resize(size_t(population.particles.rows()));
     std::iota(kept.begin(), kept.end(), Eigen::Index(0));
   }
-  Eigen::MatrixXd cov =
-      weighted_covariance(population.particles(kept, Eigen::all), population.weights(kept));
+  Eigen::MatrixXd logits(Eigen::Index(kept.size()), population.particles.cols());
+  for (size_t k = 0; k < kept.size(); ++k)
+    logits.row(Eigen::Index(k)) = to_logit(population.particles.row(kept[k]).transpose()).transpose();
+  Eigen::MatrixXd cov = weighted_covariance(logits, population.weights(kept));
   // With few particles per dimension the sample covariance is (nearly) singular and the walk
   // would never leave the particles' span: shrink towards the diagonal and floor the variances.
   const double d = double(cov.rows());
@@ -147,8 +160,10 @@ Eigen::MatrixXd move_cholesky(const AbcPopulation& population, double epsilon) {
 MoveProposal propose_move(const Eigen::VectorXd& from, const Eigen::MatrixXd& cholesky,
                           Stream& rng) {
   MoveProposal m;
-  m.to = from + cholesky * standard_normal(from.size(), rng);
-  m.inside = inside_unit_cube(m.to);
+  const Eigen::ArrayXd y = (to_logit(from) + cholesky * standard_normal(from.size(), rng)).array();
+  m.to = (1.0 / (1.0 + (-y).exp())).matrix();
+  m.inside = (m.to.array() > 0.0).all() && (m.to.array() < 1.0).all();
+  m.log_jacobian_ratio = log_logit_jacobian(m.to) - log_logit_jacobian(from);
   // 1 - uniform() is in (0, 1]: its logarithm is finite.
   m.log_uniform = std::log(1.0 - rng.uniform());
   return m;
@@ -156,7 +171,15 @@ MoveProposal propose_move(const Eigen::VectorXd& from, const Eigen::MatrixXd& ch
 
 bool accept_move(const MoveProposal& move, double log_prior_from, double log_prior_to,
                  double distance_to, double epsilon) {
-  return move.inside && distance_to <= epsilon && move.log_uniform <= log_prior_to - log_prior_from;
+  return move.inside && distance_to <= epsilon &&
+         move.log_uniform <= log_prior_to - log_prior_from + move.log_jacobian_ratio;
+}
+
+int planned_sweeps(double acceptance, double stay, int fewest, int most) {
+  if (!(acceptance > 0)) return most;
+  if (acceptance >= 1) return fewest;
+  const double sweeps = std::ceil(std::log(stay) / std::log1p(-acceptance));
+  return int(std::clamp(sweeps, double(fewest), double(most)));
 }
 
 int distinct_rows(const Eigen::MatrixXd& particles) {

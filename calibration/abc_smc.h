@@ -82,24 +82,44 @@ double next_tolerance(const AbcPopulation& population, double ess_share, double 
 // n * w_i times, from one uniform `u` in [0, 1). Sorted ascending.
 std::vector<Eigen::Index> systematic_resample(const Eigen::VectorXd& weights, int n, double u);
 
-// The random-walk covariance of the moves under tolerance `epsilon`: (2.38^2 / d) times the
-// weighted covariance of the population's particles within it (Roberts & Rosenthal's scaling),
-// its off-diagonal part shrunk by (d + 1) / (particles kept) and every variance at least 1e-6,
-// so it has full rank with few particles. Returns the lower Cholesky factor.
+// The moves walk in logit coordinates y_i = log(u_i / (1 - u_i)) of the unit cube, where its
+// bounds are infinitely far: a Gaussian step there never leaves the cube (with a walk in u, most
+// proposals of the 2026-12-04 production run left it, near parameters at their bounds, and were
+// wasted), and the step shrinks in u near a bound. The target in y carries the Jacobian
+// prod_i u_i (1 - u_i), which the acceptance rule includes. u is clamped into
+// [1e-12, 1 - 1e-12] first, so a particle on a bound has a finite logit.
+Eigen::VectorXd to_logit(const Eigen::VectorXd& u);
+// log prod_i u_i (1 - u_i), with the same clamp.
+double log_logit_jacobian(const Eigen::VectorXd& u);
+
+// The random-walk covariance of the moves under tolerance `epsilon`, in logit coordinates:
+// (2.38^2 / d) times the weighted covariance of the logits of the population's particles within
+// it (Roberts & Rosenthal's scaling), its off-diagonal part shrunk by (d + 1) / (particles kept)
+// and every variance at least 1e-6, so it has full rank with few particles. Returns the lower
+// Cholesky factor.
 Eigen::MatrixXd move_cholesky(const AbcPopulation& population, double epsilon);
 
-// A Metropolis-Hastings proposal: `to` = from + L z, and the log of the uniform that decides.
+// A Metropolis-Hastings proposal: logit(to) = logit(from) + L z, and the log of the uniform
+// that decides.
 struct MoveProposal {
   Eigen::VectorXd to;
-  bool inside = false;  // in the unit cube (a point outside has zero prior: rejected unrun)
+  bool inside = false;  // strictly inside the unit cube (false only if the logistic rounds to a bound)
+  double log_jacobian_ratio = 0;  // log_logit_jacobian(to) - log_logit_jacobian(from)
   double log_uniform = 0;
 };
 MoveProposal propose_move(const Eigen::VectorXd& from, const Eigen::MatrixXd& cholesky,
                           Stream& rng);
-// Whether the move is accepted under the ABC posterior at tolerance epsilon (symmetric walk:
-// the ratio is the prior's, times the indicator of the new distance).
+// Whether the move is accepted under the ABC posterior at tolerance epsilon: the walk is
+// symmetric in logit coordinates, so the ratio is the prior's times the Jacobian's, times the
+// indicator of the new distance.
 bool accept_move(const MoveProposal& move, double log_prior_from, double log_prior_to,
                  double distance_to, double epsilon);
+
+// Metropolis-Hastings sweeps for a generation whose previous generation accepted a share
+// `acceptance` of its moves: enough that a particle stays where it was resampled with
+// probability at most `stay` (Drovandi & Pettitt 2011: ceil(log stay / log(1 - acceptance))),
+// within [fewest, most].
+int planned_sweeps(double acceptance, double stay, int fewest, int most);
 
 // Rows of `particles` that differ from every earlier row.
 int distinct_rows(const Eigen::MatrixXd& particles);

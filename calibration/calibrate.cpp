@@ -27,6 +27,7 @@ constexpr double kConvergedSpread = 0.01;                 // unit coordinates: 1
 constexpr double kToleranceConverged = 0.99;              // eps_t / eps_(t-1) above this: stop
 constexpr double kJacobianStep = 0.05;                    // finite-difference step, unit coordinates
 constexpr uint32_t kResampleDraw = 0xFFFFFFFFu;  // counter of a generation's resampling uniform
+constexpr double kStayProbability = 0.2;  // MCMC: chance a particle may keep its resampled place
 
 __attribute__((format(printf, 1, 2))) std::string format(const char* fmt, ...) {
   char buf[512];
@@ -375,11 +376,19 @@ class Calibration {
     return next_tolerance(state_.population, opt_.quantile, opt_.target_tolerance);
   }
 
-  // Simulation runs a move generation may take: every move of every sweep (moves that leave the
-  // cube are rejected without a run, so this is an upper bound).
-  long move_generation_runs() const {
-    return long(opt_.mcmc_sweeps) * opt_.particles * opt_.replications;
+  // Metropolis-Hastings sweeps of the running generation (t > 0): from the last generation's
+  // move acceptance, enough that a particle stays put with probability at most
+  // kStayProbability, within [mcmc_sweeps, max_mcmc_sweeps]. Generation 1 has no measured rate.
+  int sweeps() const {
+    const auto& h = state_.posterior_history;
+    if (h.size() < 2) return opt_.mcmc_sweeps;
+    const double acceptance = double(h.back().accepted) / double(std::max(1L, h.back().candidates));
+    return planned_sweeps(acceptance, kStayProbability, opt_.mcmc_sweeps, opt_.max_mcmc_sweeps);
   }
+
+  // Simulation runs a move generation may take: every move of every sweep (a move whose
+  // logistic rounds onto a bound is rejected without a run, so this is an upper bound).
+  long move_generation_runs() const { return long(sweeps()) * opt_.particles * opt_.replications; }
 
   // Why the posterior stage should not start another generation ("" = go on).
   std::string posterior_stop_reason() const {
@@ -512,7 +521,7 @@ class Calibration {
   }
 
   // Generation t > 0 (Del Moral et al. 2012): the particles within the new tolerance are
-  // resampled to n with equal weights, then each makes `mcmc_sweeps` Metropolis-Hastings moves
+  // resampled to n with equal weights, then each makes sweeps() Metropolis-Hastings moves
   // that leave the prior restricted to the tolerance invariant. The moves of one sweep are
   // independent (one per particle), so a batch never spans two sweeps. Empty if abandoned.
   std::optional<AbcPopulation> move_generation() {
@@ -532,7 +541,7 @@ class Calibration {
       state_.pending_accepted = 0;
     }
     const Eigen::MatrixXd walk = move_cholesky(state_.population, eps);
-    const long total = long(opt_.mcmc_sweeps) * n;
+    const long total = long(sweeps()) * n;
     while (state_.pending_next_candidate < total) {
       const long first = state_.pending_next_candidate;
       const long last = std::min(first + opt_.batch, (first / n + 1) * n);
@@ -667,7 +676,8 @@ std::string CalibrationOptions::describe() const {
      << " patience=" << search_patience << " particles=" << particles << " batch=" << batch
      << " prior_share=" << prior_share << " proposal_sd=" << proposal_sd
      << " keep_inert=" << keep_inert << " quantile=" << quantile
-     << " min_acceptance=" << min_acceptance << " mcmc_sweeps=" << mcmc_sweeps << " max_posterior=" << max_posterior_generations
+     << " min_acceptance=" << min_acceptance << " mcmc_sweeps=" << mcmc_sweeps
+     << " max_mcmc_sweeps=" << max_mcmc_sweeps << " max_posterior=" << max_posterior_generations
      << " target_tolerance=" << target_tolerance << " deviation_cap=" << deviation_cap
      << " report_scale=" << report_scale << " report_replications=" << report_replications
      << " predictive=" << predictive_draws << " budget_runs=" << budget_runs

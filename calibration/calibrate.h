@@ -51,7 +51,11 @@ struct CalibrationOptions {
   // ABC-SMC stops once fewer than this share of a generation's Metropolis-Hastings moves are
   // accepted (the population no longer mixes).
   double min_acceptance = 0.05;
-  int mcmc_sweeps = 3;             // Metropolis-Hastings moves per particle and generation
+  // Metropolis-Hastings moves per particle in a generation after the first: as many as make a
+  // particle stay put with probability at most 0.2 at the last generation's acceptance rate,
+  // within [mcmc_sweeps, max_mcmc_sweeps] (generation 1: mcmc_sweeps).
+  int mcmc_sweeps = 3;
+  int max_mcmc_sweeps = 8;
   int max_posterior_generations = 12;
   // ABC-SMC stops once its tolerance reaches this distance: 1 = the fitted statistics are, in
   // the weighted RMS, within their half-ranges (the ranges are the data's uncertainty; a smaller

@@ -86,6 +86,8 @@ void validate(const CalibrateArgs& a) {
   require_in("--max-search-generations", o.max_search_generations, 1, 100000, "1 to 100000");
   require_in("--min-acceptance", o.min_acceptance, 1e-4, 1.0, "a share in [0.0001, 1]");
   require_in("--mcmc-sweeps", o.mcmc_sweeps, 1, 1000, "1 to 1000");
+  require_in("--max-mcmc-sweeps", o.max_mcmc_sweeps, o.mcmc_sweeps, 1000,
+             std::to_string(o.mcmc_sweeps) + " (--mcmc-sweeps) to 1000");
   require_in("--target-tolerance", o.target_tolerance, 0.0, 1e6, "a distance >= 0");
   require_in("--deviation-cap", o.deviation_cap, 0.0, 1e6,
              "a number of half-ranges >= 0 (0 = no cap)");
@@ -107,9 +109,10 @@ std::string method_text(const calibration::CalibrationOptions& o) {
   std::snprintf(buf, sizeof buf,
                 "abc-smc: Morris screening (%d trajectories), CMA-ES on the method-of-simulated-"
                 "moments distance (two-step weighting%s), ABC-SMC (%d particles, resampling and "
-                "%d Metropolis-Hastings sweeps per generation); scale %g, %d replications per "
-                "candidate, common random numbers",
-                o.screening_trajectories, cap, o.particles, o.mcmc_sweeps, o.scale, o.replications);
+                "%d to %d Metropolis-Hastings sweeps per generation in logit coordinates); scale "
+                "%g, %d replications per candidate, common random numbers",
+                o.screening_trajectories, cap, o.particles, o.mcmc_sweeps, o.max_mcmc_sweeps,
+                o.scale, o.replications);
   return buf;
 }
 
@@ -296,8 +299,12 @@ Command add_calibrate_command(CLI::App& app) {
                   "of Metropolis-Hastings moves)")
       ->capture_default_str();
   cmd->add_option("--mcmc-sweeps", o.mcmc_sweeps,
-                  "ABC-SMC: Metropolis-Hastings moves per particle in each generation after the "
-                  "first")
+                  "ABC-SMC: fewest Metropolis-Hastings moves per particle in a generation after "
+                  "the first (and the number in generation 1)")
+      ->capture_default_str();
+  cmd->add_option("--max-mcmc-sweeps", o.max_mcmc_sweeps,
+                  "ABC-SMC: most Metropolis-Hastings moves per particle in a generation (as many "
+                  "as leave a particle unmoved with probability 0.2 at the last acceptance rate)")
       ->capture_default_str();
   cmd->add_option("--max-posterior-generations", o.max_posterior_generations, "ABC-SMC generation limit")
       ->capture_default_str();

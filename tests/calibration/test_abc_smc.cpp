@@ -258,8 +258,8 @@ TEST_CASE("abc-smc: the moves' walk from few particles in many dimensions has fu
 TEST_CASE("abc-smc: the moves' walk is scaled from the particles the tolerance keeps",
           "[calibration]") {
   // Five particles in 2-D; the last two are beyond the tolerance 1.0. The walk's covariance is
-  // 2.38^2 / d times the weighted covariance of the three kept ones, whose off-diagonal part is
-  // shrunk by (d + 1) / 3 = 1.
+  // 2.38^2 / d times the weighted covariance of the three kept ones' logits, whose off-diagonal
+  // part is shrunk by (d + 1) / 3 = 1.
   AbcPopulation pop;
   pop.particles.resize(5, 2);
   pop.particles << 0.40, 0.50, 0.50, 0.55, 0.45, 0.40, 0.90, 0.10, 0.10, 0.90;
@@ -267,15 +267,73 @@ TEST_CASE("abc-smc: the moves' walk is scaled from the particles the tolerance k
   pop.weights << 0.3, 0.2, 0.2, 0.2, 0.1;
   pop.distances.resize(5);
   pop.distances << 0.5, 0.8, 1.0, 2.0, 3.0;
-  const std::vector<Eigen::Index> kept{0, 1, 2};
-  Eigen::MatrixXd expected =
-      weighted_covariance(pop.particles(kept, Eigen::all), pop.weights(kept)) * (2.38 * 2.38 / 2.0);
+  Eigen::MatrixXd logits(3, 2);
+  for (int k = 0; k < 3; ++k)
+    for (int j = 0; j < 2; ++j) logits(k, j) = std::log(pop.particles(k, j) / (1 - pop.particles(k, j)));
+  Eigen::MatrixXd expected = weighted_covariance(logits, pop.weights.head(3)) * (2.38 * 2.38 / 2.0);
   expected(0, 1) = expected(1, 0) = 0.0;
   const Eigen::MatrixXd l = move_cholesky(pop, 1.0);
   CHECK((l * l.transpose() - expected).cwiseAbs().maxCoeff() < 1e-12);
   // Without a finite tolerance every particle counts, and the walk is wider.
   const Eigen::MatrixXd all = move_cholesky(pop, HUGE_VAL);
   CHECK((all * all.transpose())(0, 0) > 2 * expected(0, 0));
+}
+
+TEST_CASE("abc-smc: moves in logit coordinates never leave the cube and carry the Jacobian",
+          "[calibration]") {
+  Eigen::VectorXd u(3);
+  u << 0.5, 0.9, 1e-3;
+  const Eigen::VectorXd y = to_logit(u);
+  CHECK(y[0] == 0.0);
+  CHECK(y[1] == Approx(std::log(9.0)));
+  CHECK(log_logit_jacobian(u) ==
+        Approx(std::log(0.25) + std::log(0.09) + std::log(1e-3 * (1 - 1e-3))));
+  // A particle on a bound has a finite logit.
+  u[2] = 0.0;
+  CHECK(std::isfinite(to_logit(u)[2]));
+  CHECK(std::isfinite(log_logit_jacobian(u)));
+  // Wide steps from near a corner stay inside, and the Jacobian ratio is the one of the points.
+  const Eigen::MatrixXd walk = 3.0 * Eigen::MatrixXd::Identity(2, 2);
+  const Eigen::VectorXd from = Eigen::VectorXd::Constant(2, 0.02);
+  for (uint32_t c = 0; c < 200; ++c) {
+    Stream rng(kKey, Purpose::kCalibrationPosterior, 5, c);
+    const MoveProposal m = propose_move(from, walk, rng);
+    REQUIRE(m.inside);
+    CHECK(m.log_jacobian_ratio == Approx(log_logit_jacobian(m.to) - log_logit_jacobian(from)));
+  }
+}
+
+TEST_CASE("abc-smc: without a tolerance the moves sample the prior (the Jacobian counts)",
+          "[calibration]") {
+  // 1-D, prior density 2u on [0, 1] (mean 2/3, variance 1/18, P(u < 0.1) = 0.01), no
+  // tolerance. A walk in logit coordinates without the Jacobian would sample a law that piles
+  // up at the bounds (density 2u / (u (1 - u)) = 2 / (1 - u), mean above 0.8).
+  const int n = 2000;
+  const Eigen::MatrixXd walk = 1.5 * Eigen::MatrixXd::Identity(1, 1);
+  auto log_prior = [](double u) { return std::log(2.0 * u); };
+  Eigen::VectorXd x(n);
+  for (int i = 0; i < n; ++i) x[i] = (i + 0.5) / n;
+  for (uint32_t sweep = 0; sweep < 60; ++sweep)
+    for (int i = 0; i < n; ++i) {
+      Stream rng(kKey, Purpose::kCalibrationPosterior, 7, sweep * n + uint32_t(i));
+      const MoveProposal m = propose_move(x.segment(i, 1), walk, rng);
+      if (accept_move(m, log_prior(x[i]), log_prior(m.to[0]), 0.0, HUGE_VAL)) x[i] = m.to[0];
+    }
+  // Sampling sds with n = 2000 (autocorrelation over a few sweeps at most): mean 0.005,
+  // variance ~0.0015, share ~0.002.
+  CHECK(x.mean() == Approx(2.0 / 3.0).margin(0.02));
+  CHECK((x.array() - x.mean()).square().mean() == Approx(1.0 / 18.0).epsilon(0.1));
+  CHECK(double((x.array() < 0.1).count()) / n == Approx(0.01).margin(0.008));
+}
+
+TEST_CASE("abc-smc: sweeps per generation follow the last acceptance rate", "[calibration]") {
+  // ceil(log 0.2 / log(1 - p)): p = 0.3 -> 5, p = 0.5 -> 3, p = 0.05 -> 32 (capped).
+  CHECK(planned_sweeps(0.3, 0.2, 2, 12) == 5);
+  CHECK(planned_sweeps(0.5, 0.2, 2, 12) == 3);
+  CHECK(planned_sweeps(0.05, 0.2, 2, 12) == 12);
+  CHECK(planned_sweeps(0.9, 0.2, 2, 12) == 2);
+  CHECK(planned_sweeps(0.0, 0.2, 2, 12) == 12);
+  CHECK(planned_sweeps(1.0, 0.2, 2, 12) == 2);
 }
 
 TEST_CASE("abc-smc: the first proposal follows the curvature and is never wider than asked",
