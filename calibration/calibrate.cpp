@@ -38,6 +38,11 @@ __attribute__((format(printf, 1, 2))) std::string format(const char* fmt, ...) {
   return buf;
 }
 
+// Generation 0: the share of candidates kept; later: the share of moves accepted.
+double acceptance_rate(const PosteriorGeneration& g) {
+  return double(g.accepted) / double(std::max(1L, g.candidates));
+}
+
 const char* kStageNames[] = {"pilot", "screening", "search", "reweight", "posterior", "report", "done"};
 
 class Calibration {
@@ -382,8 +387,8 @@ class Calibration {
   int sweeps() const {
     const auto& h = state_.posterior_history;
     if (h.size() < 2) return opt_.mcmc_sweeps;
-    const double acceptance = double(h.back().accepted) / double(std::max(1L, h.back().candidates));
-    return planned_sweeps(acceptance, kStayProbability, opt_.mcmc_sweeps, opt_.max_mcmc_sweeps);
+    return planned_sweeps(acceptance_rate(h.back()), kStayProbability, opt_.mcmc_sweeps,
+                          opt_.max_mcmc_sweeps);
   }
 
   // Simulation runs a move generation may take: every move of every sweep (a move whose
@@ -401,9 +406,8 @@ class Calibration {
       return format("reached the target tolerance %g", opt_.target_tolerance);
     // Del Moral et al. (2012): once the moves are rarely accepted, the population no longer
     // mixes at smaller tolerances (generation 0's rate is that of its candidates, not moves).
-    const double acceptance = double(last.accepted) / double(std::max(1L, last.candidates));
-    if (h.size() > 1 && acceptance < opt_.min_acceptance)
-      return format("move acceptance rate %.3f below %.3f", acceptance, opt_.min_acceptance);
+    if (h.size() > 1 && acceptance_rate(last) < opt_.min_acceptance)
+      return format("move acceptance rate %.3f below %.3f", acceptance_rate(last), opt_.min_acceptance);
     if (tolerance() > kToleranceConverged * last.epsilon) return "tolerance no longer decreasing";
     if (state_.runs_done + move_generation_runs() > state_.budget_runs) return "budget exhausted";
     return "";
