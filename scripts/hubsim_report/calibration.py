@@ -268,23 +268,29 @@ def _convergence_section(ctx):
     s = Section(
         "convergence",
         "How the calibration converged",
-        "The search stage's best distance per generation and the posterior stage's tolerance.",
+        "The search stage's best distance per generation, the posterior stage's tolerance and "
+        "the distinct particles of its population (resampling copies particles; the moves "
+        "make them distinct again).",
         kind="calibration",
     )
     panels = []
     if f.has("search/best_distance") and f.h5["search/best_distance"].size:
-        panels.append(("search: best distance per generation", _column(f, "search", "best_distance")))
+        panels.append(("search: best distance", _column(f, "search", "best_distance"), "log"))
     if f.has("posterior/epsilon") and f.h5["posterior/epsilon"].size:
         eps = _column(f, "posterior", "epsilon").astype(np.float64)
         if np.isfinite(eps).any():
-            panels.append(("posterior (ABC-SMC): tolerance per generation", np.where(np.isfinite(eps), eps, np.nan)))
+            panels.append(("ABC-SMC: tolerance",
+                           np.where(np.isfinite(eps), eps, np.nan), "log"))
+    if f.has("posterior/distinct") and f.h5["posterior/distinct"].size:
+        panels.append(("ABC-SMC: distinct particles",
+                       _column(f, "posterior", "distinct").astype(np.float64), "linear"))
     if not panels:
         s.note("No convergence history in this file.")
         return s
     fig, axes = charts.new_figure(ncols=len(panels), height=2.8)
-    for ax, (title, values) in zip(axes, panels):
+    for ax, (title, values, yscale) in zip(axes, panels):
         ax.plot(np.arange(len(values)), values, marker="o", ms=3, color=charts.colour(0))
-        ax.set_yscale("log")
+        ax.set_yscale(yscale)
         ax.set_title(title)
         ax.set_xlabel("generation")
     facts = [f"{k.replace('_', ' ')}: {f.attr(k)}" for k in ("method", "search_stop", "posterior_stop",
