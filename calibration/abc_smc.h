@@ -10,10 +10,11 @@
 // keep a share q of the population's effective sample size (next_tolerance); (2) those particles
 // are resampled to n with equal weights (systematic_resample); (3) every particle makes a few
 // Metropolis-Hastings moves (propose_move, accept_move) whose stationary law is the prior
-// restricted to distances <= eps_t, with a Gaussian random walk scaled from the kept particles'
-// covariance (move_covariance). Every step leaves that law invariant, so the population stays an
-// equally weighted sample of it: the weights cannot degenerate. What the moves must supply is
-// diversity, reported as the number of distinct particles.
+// restricted to distances <= eps_t, with a Gaussian random walk in logit coordinates scaled from
+// the kept particles' covariance (move_cholesky), as many sweeps as the last generation's
+// acceptance asks for (planned_sweeps). Every step leaves that law invariant, so the population
+// stays an equally weighted sample of it: the weights cannot degenerate. What the moves must
+// supply is diversity, reported as the number of distinct particles.
 // With common random numbers a candidate's distance is a deterministic function of its
 // parameters, so the ABC posterior is exactly the prior restricted to {distance <= eps}.
 #include <Eigen/Dense>
@@ -103,7 +104,7 @@ Eigen::MatrixXd move_cholesky(const AbcPopulation& population, double epsilon);
 // that decides.
 struct MoveProposal {
   Eigen::VectorXd to;
-  bool inside = false;  // strictly inside the unit cube (false only if the logistic rounds to a bound)
+  bool inside = false;  // strictly inside the cube (false only if the logistic rounds to a bound)
   double log_jacobian_ratio = 0;  // log_logit_jacobian(to) - log_logit_jacobian(from)
   double log_uniform = 0;
 };
