@@ -65,9 +65,14 @@ TEST_CASE("identical scenarios compared on common random numbers differ by exact
   MemberEnsembleOptions o;
   o.members = 3;
   const auto e = run_member_ensembles({&a, &b}, o);
-  // The baseline's posterior parameters, the two ranges replacing the posterior for theirs.
+  // The baseline's posterior parameters and the two ranges (a range replaces the posterior for
+  // a parameter the posterior also calibrates).
   REQUIRE(a.uncertainty.posterior.has_value());
-  REQUIRE(e[0].drawn_names.size() == a.uncertainty.posterior->parameters.size());
+  const auto& calibrated = a.uncertainty.posterior->parameters;
+  size_t expected = calibrated.size();
+  for (const char* ranged : {"attention.mean_weeks", "demand.automated_share"})
+    expected += std::count(calibrated.begin(), calibrated.end(), ranged) == 0 ? 1 : 0;
+  REQUIRE(e[0].drawn_names.size() == expected);
   const auto& names = e[0].drawn_names;
   CHECK(std::count(names.begin(), names.end(), "attention.mean_weeks") == 1);
   CHECK(std::count(names.begin(), names.end(), "demand.automated_share") == 1);
