@@ -55,6 +55,7 @@ class Calibration {
         opt_(options),
         cb_(callbacks),
         moments_(make_moment_set(targets, options.deviation_cap)),
+        screening_moments_(make_moment_set(targets, 0)),
         keys_(moments_.all_keys()),
         evaluator_(scenario, free, keys_, targets.file, model_limit(options, targets)),
         key_(StreamKey::derive(scenario.info.seed, kCalibrationStreamId)),
@@ -211,7 +212,8 @@ class Calibration {
       for (int t = first; t < last; ++t) {
         Eigen::MatrixXd out(d + 1, Eigen::Index(moments_.fit_count()));
         for (int j = 0; j <= d; ++j)
-          out.row(j) = standardised_deviation(moments_, reps[size_t((t - first) * (d + 1) + j)]).transpose();
+          out.row(j) = standardised_deviation(screening_moments_, reps[size_t((t - first) * (d + 1) + j)])
+                           .transpose();
         state_.screening_outputs.push_back(out);
       }
       log(format("screening: %d of %d trajectories (%ld runs)", last, opt_.screening_trajectories,
@@ -654,6 +656,9 @@ class Calibration {
   const CalibrationOptions& opt_;
   const CalibrationCallbacks& cb_;
   MomentSet moments_;
+  // The screening measures effects on uncapped deviations: with the cap, a statistic beyond it
+  // moves no parameter, and the parameters that could bring it back would be fixed as inert.
+  MomentSet screening_moments_;
   std::vector<std::string> keys_;
   Evaluator evaluator_;
   StreamKey key_;

@@ -9,7 +9,7 @@ namespace hubsim::calibration {
 
 namespace {
 
-constexpr int64_t kFormatVersion = 2;  // 2: ABC-SMC with MCMC moves
+constexpr int64_t kFormatVersion = 3;  // 2: ABC-SMC with MCMC moves; 3: uncapped screening
 
 Eigen::MatrixXd search_history_matrix(const std::vector<SearchGeneration>& h) {
   Eigen::MatrixXd m(Eigen::Index(h.size()), 5);

@@ -93,6 +93,13 @@ int32_t draw_parent(const ModelTable& models, const ParentSampler& sampler,
 
 }  // namespace
 
+double derivative_appeal_factor(const Parameters& p, ModelKind kind, double years) {
+  const double factor = kind_factor(p, kind);
+  if (kind == ModelKind::kBase) return factor;
+  const double gained = factor * std::exp(p.quality_derivative_gain_per_year * years);
+  return p.quality_derivative_gain_per_year > 0 ? std::min(gained, std::max(factor, 1.0)) : gained;
+}
+
 int32_t add_derivative(World& world, const Context& ctx, size_t creator, size_t par,
                        ModelKind kind, Stream& rng) {
   const Parameters& p = ctx.params;
@@ -117,7 +124,7 @@ int32_t add_derivative(World& world, const Context& ctx, size_t creator, size_t 
   // crowded by the derivatives the parent already has.
   const double crowding = crowding_factor(models.children[par], m.represents_one ? 1.0 : 1.0 / ctx.scale,
                                           p.derivation_crowding_exponent);
-  m.appeal = float(models.appeal[par] * kind_factor(p, kind) * crowding *
+  m.appeal = float(models.appeal[par] * derivative_appeal_factor(p, kind, ctx.years()) * crowding *
                    std::exp(spread * rng.normal() - 0.5 * spread * spread));
   const auto& group_quality = world.policy.group_quality_log;  // e.g. public compute
   if (!group_quality.empty())

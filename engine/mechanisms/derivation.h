@@ -50,6 +50,12 @@ class ParentWeightRule {
   double stale_ = 1;
 };
 
+// Expected appeal of a new derivative of `kind` relative to its parent, `years` after the start
+// of the window: the kind's factor times exp(quality.derivative_gain_per_year * years). A positive
+// gain stops where the derivative's expected appeal reaches its parent's (or the factor, if that
+// is already above 1), so a forecast cannot make derivatives ever more appealing than their bases.
+double derivative_appeal_factor(const Parameters& p, ModelKind kind, double years);
+
 ModelKind choose_derivative_kind(const Parameters& p, bool quantizer, Stream& rng);
 
 void create_derivatives(World& world, const Context& ctx, const ParentSampler& sampler);

@@ -110,6 +110,11 @@ std::vector<ParameterEntry> build_registry() {
           "Expected appeal of an adapter relative to its parent."),
       num("quality.merge_factor", &P::quality_merge_factor, 0.15, 0, 10, "x parent",
           "Expected appeal of a merge relative to its (first) parent."),
+      num("quality.derivative_gain_per_year", &P::quality_derivative_gain_per_year, 0, -1, 2,
+          "log units / year",
+          "Yearly gain in the expected log appeal of new derivatives relative to their parents "
+          "(better tuning and quantization methods); the kind factors hold at the start of the "
+          "window, and a gain stops where a derivative's expected appeal reaches its parent's."),
       num("quality.version_step_log", &P::quality_version_step_log, 0.15, 0, 3, "log units",
           "Gain in log appeal of each successive version of a continuously updated family."),
 

@@ -49,6 +49,7 @@ struct Parameters {
   double quality_quantized_factor = 0;
   double quality_adapter_factor = 0;
   double quality_merge_factor = 0;
+  double quality_derivative_gain_per_year = 0;
   double quality_version_step_log = 0;
 
   // Independent creators arising from users.

@@ -142,3 +142,29 @@ TEST_CASE("recovery: --keep-inert calibrates a parameter the screening finds ine
   const auto rows = recovery_rows(r, free, Eigen::Vector4d(0.72, 0.018, 0.03, 0.05));
   CHECK(rows[3].calibrated);
 }
+
+TEST_CASE("recovery: the screening sees effects on statistics beyond the deviation cap",
+          "[calibration]") {
+  // With a cap of 0.001 half-ranges nearly every capped deviation is +-0.001 wherever the
+  // parameters are, so a screening of capped deviations would find every parameter inert.
+  const Scenario& sc = test::baseline();
+  const FreeParameterSet free = load_free_parameters_text(kFree, "free.toml");
+  const TargetSet real = load_targets_text(kTargets, "targets.toml");
+  CalibrationOptions o;
+  o.scale = 0.002;
+  o.replications = 2;
+  o.pilot_replications = 4;
+  o.screening_trajectories = 2;
+  o.screening_replications = 1;
+  o.particles = 8;
+  o.batch = 8;
+  o.max_search_generations = 1;
+  o.max_posterior_generations = 1;
+  o.report_replications = 2;
+  o.predictive_draws = 2;
+  o.deviation_cap = 1e-3;
+  o.budget_runs = 160;
+  const CalibrationResult r = run_calibration(sc, real, free, o);
+  CHECK(r.screening.active == std::vector<bool>{true, true, true, false});
+  CHECK(r.active == std::vector<int>{0, 1, 2});
+}

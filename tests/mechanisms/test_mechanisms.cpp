@@ -362,13 +362,61 @@ TEST_CASE("derivatives of the same parent crowd each other out, at any scale", "
   const double weight = 1.0 / ctx.scale;
   for (int k = 0; k < 4; ++k) {
     const int32_t child = add_derivative(w, ctx, 0, 0, ModelKind::kFinetune, rng);
-    const double expected = 1000 * s.params.quality_finetune_factor *
+    const double expected = 1000 * derivative_appeal_factor(s.params, ModelKind::kFinetune, ctx.years()) *
                             crowding_factor(k * weight, weight, s.params.derivation_crowding_exponent);
     CHECK(w.models.appeal[size_t(child)] == Approx(expected).epsilon(1e-5));
     CHECK(w.models.parent[size_t(child)] == 0);
     CHECK(w.models.family[size_t(child)] == 0);
   }
   CHECK(w.models.children[0] == Approx(4 * weight));
+}
+
+TEST_CASE("derivatives gain appeal relative to their parents over the years, up to the parent's",
+          "[derivation]") {
+  Parameters p;
+  p.quality_finetune_factor = 0.1;
+  p.quality_quantized_factor = 1.5;
+  p.quality_derivative_gain_per_year = 0.5;
+  CHECK(derivative_appeal_factor(p, ModelKind::kFinetune, 0.0) == Approx(0.1));
+  CHECK(derivative_appeal_factor(p, ModelKind::kFinetune, 2.0) == Approx(0.1 * std::exp(1.0)));
+  CHECK(derivative_appeal_factor(p, ModelKind::kFinetune, -2.0) == Approx(0.1 * std::exp(-1.0)));
+  // Ten years at 0.5 would give 0.1 * e^5 = 14.8: the gain stops at the parent's appeal.
+  CHECK(derivative_appeal_factor(p, ModelKind::kFinetune, 10.0) == 1.0);
+  // A factor already above the parent's is not raised further.
+  CHECK(derivative_appeal_factor(p, ModelKind::kQuantized, 3.0) == 1.5);
+  CHECK(derivative_appeal_factor(p, ModelKind::kBase, 3.0) == 1.0);
+  // A negative gain has no floor other than zero.
+  p.quality_derivative_gain_per_year = -0.5;
+  CHECK(derivative_appeal_factor(p, ModelKind::kQuantized, 2.0) == Approx(1.5 * std::exp(-1.0)));
+  p.quality_derivative_gain_per_year = 0;
+  CHECK(derivative_appeal_factor(p, ModelKind::kFinetune, 5.0) == 0.1);
+
+  // add_derivative uses it at the step's time: a year into the window, the fine-tune of a
+  // parent without derivatives has e^gain times the appeal it would have at the start.
+  Scenario s = test::small_baseline(0.005, {2022, 6, 30},
+                                    {{"quality.derivative_sd_log", 0.0},
+                                     {"quality.derivative_gain_per_year", 0.4}});
+  World w;
+  w.layout = CellLayout{int(s.regions.size()), int(s.tasks.size())};
+  w.publishers.add(NewPublisher{});
+  NewModel parent;
+  parent.appeal = 1000;
+  parent.params = 7e9;
+  parent.family = 0;
+  w.families.add(0, 0, ReleaseStrategy::kOneShot, -1, "");
+  w.models.add(parent, w.layout);
+  w.models.add(parent, w.layout);
+  const Calendar cal = s.calendar();
+  const int year_step = int(std::lround(cal.steps_per_year()));
+  const Context start{s, s.params, cal, StreamKey::derive(1, 0), 0.005, 0};
+  const Context later{s, s.params, cal, StreamKey::derive(1, 0), 0.005, year_step};
+  Stream rng(start.key, Purpose::kDerivations, 0, 0);
+  const int32_t early = add_derivative(w, start, 0, 0, ModelKind::kFinetune, rng);
+  const int32_t late = add_derivative(w, later, 0, 1, ModelKind::kFinetune, rng);
+  const double years = later.years() - start.years();
+  CHECK(years == Approx(1.0).epsilon(0.02));
+  CHECK(w.models.appeal[size_t(late)] / w.models.appeal[size_t(early)] ==
+        Approx(std::exp(0.4 * years)).epsilon(1e-5));
 }
 
 TEST_CASE("robotics datasets surge to the top category", "[datasets]") {
