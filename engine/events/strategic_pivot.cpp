@@ -22,6 +22,11 @@ Schema StrategicPivot::schema() {
                                        "Publisher types of the generated group, e.g. [\"industry\"]."));
   s.fields.push_back(number_field("release_rate_multiplier", 1.0, 0, 1000, "x",
                                   "Factor on the release rates of the targets.", "S26 (x8-9)"));
+  s.fields.push_back(integer_field(
+      "variants_per_size", 0, 0, 20, "repositories",
+      "Repositories per size in each release of the named targets' families (checkpoints, "
+      "instruct and long-context versions); they share the size's appeal, so a pivot to many "
+      "repositories spreads the family's demand instead of multiplying it. 0 leaves it unchanged."));
   s.fields.push_back(number_field("openness", -1, -1, 1, "share",
                                   "New openness of the targets; -1 leaves it unchanged."));
   s.fields.push_back(choice_field("strategy", {"unchanged", "one_shot", "continuous"}, "unchanged",
@@ -37,6 +42,7 @@ std::unique_ptr<Event> StrategicPivot::read(TableReader& r, std::string id, Date
   e->group_types = r.strings("group_types");
   e->release_rate_multiplier = r.number("release_rate_multiplier");
   e->openness = r.number("openness");
+  e->variants_per_size = int(r.integer("variants_per_size"));
   const std::string strategy = r.choice("strategy");
   e->strategy = strategy == "unchanged" ? "" : strategy;
   if (e->publishers.empty() && e->group_region.empty())
@@ -74,6 +80,7 @@ void StrategicPivot::apply(World& world, const Context& ctx) const {
       if (nf.named_publisher != pub) continue;
       nf.releases_per_year *= release_rate_multiplier;
       if (openness >= 0) nf.openness = openness;
+      if (variants_per_size > 0) nf.variants_per_size = variants_per_size;
       if (strategy == "continuous") nf.strategy = ReleaseStrategy::kContinuous;
       if (strategy == "one_shot") nf.strategy = ReleaseStrategy::kOneShot;
       if (nf.strategy == ReleaseStrategy::kContinuous) nf.released = false;

@@ -19,6 +19,7 @@ class StrategicPivot : public Event {
   std::string group_region;               // "" = no generated group
   std::vector<std::string> group_types;   // publisher types of the generated group
   double release_rate_multiplier = 1;
+  int variants_per_size = 0;              // 0 = unchanged
   double openness = -1;                   // < 0: unchanged
   std::string strategy;                   // "" = unchanged
   using Event::Event;

@@ -72,23 +72,26 @@ std::vector<int32_t> release_batch(World& world, const Context& ctx, const Batch
   m.license = request.license;
   m.release_step = ctx.step;
   m.represents_one = pubs.is_named(pub);
+  const int variants = std::max(1, request.variants_per_size);
   for (double params : request.params) {
     m.kind = ModelKind::kBase;
     m.parent = -1;
     m.params = float(params);
     m.footprint_gib = float(footprint_gib(p, params, ModelKind::kBase));
-    m.appeal = float(std::exp(request.quality_log + p.quality_base_sd_log * rng.normal()));
+    m.appeal = float(std::exp(request.quality_log + p.quality_base_sd_log * rng.normal()) / variants);
     finish_new_model(m, ctx);
-    const int32_t base_id = world.models.add(m, world.layout);
-    ids.push_back(base_id);
-    for (int q = 0; q < request.official_quantized; ++q) {
-      NewModel v = m;
-      v.kind = ModelKind::kQuantized;
-      v.parent = base_id;
-      v.footprint_gib = float(footprint_gib(p, params, ModelKind::kQuantized));
-      v.appeal = m.appeal * float(p.quality_quantized_factor);
-      finish_new_model(v, ctx);
-      ids.push_back(world.models.add(v, world.layout));
+    for (int k = 0; k < variants; ++k) {
+      const int32_t base_id = world.models.add(m, world.layout);
+      ids.push_back(base_id);
+      for (int q = 0; q < request.official_quantized; ++q) {
+        NewModel v = m;
+        v.kind = ModelKind::kQuantized;
+        v.parent = base_id;
+        v.footprint_gib = float(footprint_gib(p, params, ModelKind::kQuantized));
+        v.appeal = m.appeal * float(p.quality_quantized_factor);
+        finish_new_model(v, ctx);
+        ids.push_back(world.models.add(v, world.layout));
+      }
     }
   }
 
@@ -136,6 +139,7 @@ void release_named_family(World& world, const Context& ctx, size_t i) {
     req.task = spec.task;
     req.license = float(spec.license_factor);
     req.official_quantized = spec.official_quantized;
+    req.variants_per_size = nf.variants_per_size;
     release_batch(world, ctx, req, rng);
   }
   nf.released = true;

@@ -19,6 +19,9 @@ struct BatchRequest {
   int task = 0;
   float license = 1;
   int official_quantized = 0;  // own quantized variants per base model
+  // Repositories per size (checkpoints, instruct and long-context versions): they split the
+  // size's appeal equally, so more of them spread its demand instead of adding to it.
+  int variants_per_size = 1;
 };
 
 // Releases the batch at ctx.step: base models (and official quantizations), family

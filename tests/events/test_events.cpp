@@ -2,7 +2,11 @@
 // comes, and only then; disabling them removes their effect.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <map>
+
 #include "events/event.h"
+#include "mechanisms/releases.h"
 #include "sim/simulation.h"
 #include "support/test_scenarios.h"
 
@@ -63,4 +67,59 @@ TEST_CASE("switching events off removes every event's effect", "[events]") {
   Scenario off = test::small_baseline(0.002, {2025, 12, 31}, {{"mechanisms.events", 0}});
   const ReplicationResult r = run_replication(off, 0);
   CHECK(stat(r, "releases_baidu_2025") == 0);
+}
+
+TEST_CASE("repositories per size split the size's appeal instead of adding to it", "[events]") {
+  Scenario s = test::small_baseline(0.002, {2021, 6, 30}, {{"quality.base_sd_log", 0.0}});
+  World w;
+  w.layout = CellLayout{int(s.regions.size()), int(s.tasks.size())};
+  NewPublisher named;
+  named.named_index = 0;
+  w.publishers.add(named);
+  w.families.add(0, 0, ReleaseStrategy::kContinuous, -1, "");
+  w.named_releases_by_year.resize(1);
+  const Calendar cal = s.calendar();
+  const Context ctx{s, s.params, cal, StreamKey::derive(1, 0), 0.002, 0};
+  Stream rng(ctx.key, Purpose::kNamedReleases, 0, 0);
+  BatchRequest req;
+  req.publisher = 0;
+  req.family = 0;
+  req.params = {7e9, 70e9};
+  req.quality_log = std::log(800.0);
+  req.official_quantized = 1;
+  req.variants_per_size = 4;
+  const std::vector<int32_t> ids = release_batch(w, ctx, req, rng);
+  REQUIRE(ids.size() == 2 * 4 * 2);  // sizes x repositories x (base + official quantization)
+  double base_appeal = 0;
+  int bases = 0;
+  for (int32_t id : ids) {
+    if (w.models.kind[size_t(id)] != uint8_t(ModelKind::kBase)) continue;
+    ++bases;
+    CHECK(w.models.appeal[size_t(id)] == Approx(800.0 / 4).epsilon(1e-5));
+    base_appeal += w.models.appeal[size_t(id)];
+  }
+  CHECK(bases == 8);
+  CHECK(base_appeal == Approx(2 * 800.0).epsilon(1e-5));  // each size keeps its total appeal
+  CHECK(w.families.versions[0] == 1);                      // one release, not four
+}
+
+TEST_CASE("the baseline's CN pivot publishes four repositories per size from its date",
+          "[events]") {
+  const Scenario s = test::small_baseline(0.002, {2025, 6, 30});
+  ReplicationOptions keep;
+  keep.keep_model_table = true;
+  const ReplicationResult r = run_replication(s, 0, keep);
+  const auto& m = *r.models;
+  const int64_t pivot = days_from_civil({2025, 1, 1});
+  std::map<std::pair<int32_t, float>, int> per_release_size_before, per_release_size_after;
+  for (size_t i = 0; i < m.size(); ++i) {
+    if (m.family_names[size_t(m.family[i])] != "bytedance_seed" || m.kind[i] != uint8_t(ModelKind::kBase))
+      continue;
+    auto& by = m.release_day[i] < pivot ? per_release_size_before : per_release_size_after;
+    ++by[{m.release_day[i], m.params[i]}];
+  }
+  REQUIRE_FALSE(per_release_size_before.empty());
+  REQUIRE_FALSE(per_release_size_after.empty());
+  for (const auto& [key, n] : per_release_size_before) CHECK(n == 1);
+  for (const auto& [key, n] : per_release_size_after) CHECK(n == 4);
 }
