@@ -11,8 +11,8 @@ Schema StrategicPivot::schema() {
   Schema s;
   s.title = "[[events]] type = \"strategic_pivot\"";
   s.description = "Publishers change strategy: their release rate is multiplied, their "
-                  "openness (share of releases published as open weights) and release strategy "
-                  "can be set. Named publishers are listed by name; generated publishers are "
+                  "openness (share of releases published as open weights), release strategy and "
+                  "(named families) repositories per size can be set. Named publishers are listed by name; generated publishers are "
                   "targeted as a group (types in a region), including later entrants.";
   s.fields = common_event_fields();
   s.fields.push_back(string_list_field("publishers", false, "Named publishers that pivot."));
@@ -21,12 +21,13 @@ Schema StrategicPivot::schema() {
   s.fields.push_back(string_list_field("group_types", false,
                                        "Publisher types of the generated group, e.g. [\"industry\"]."));
   s.fields.push_back(number_field("release_rate_multiplier", 1.0, 0, 1000, "x",
-                                  "Factor on the release rates of the targets.", "S26 (x8-9)"));
+                                  "Factor on the release rates of the targets."));
   s.fields.push_back(integer_field(
       "variants_per_size", 0, 0, 20, "repositories",
       "Repositories per size in each release of the named targets' families (checkpoints, "
       "instruct and long-context versions); they share the size's appeal, so a pivot to many "
-      "repositories spreads the family's demand instead of multiplying it. 0 leaves it unchanged."));
+      "repositories spreads the family's demand instead of multiplying it. 0 leaves it unchanged. "
+      "Landmark releases of these families still publish one repository per size."));
   s.fields.push_back(number_field("openness", -1, -1, 1, "share",
                                   "New openness of the targets; -1 leaves it unchanged."));
   s.fields.push_back(choice_field("strategy", {"unchanged", "one_shot", "continuous"}, "unchanged",
@@ -47,6 +48,9 @@ std::unique_ptr<Event> StrategicPivot::read(TableReader& r, std::string id, Date
   e->strategy = strategy == "unchanged" ? "" : strategy;
   if (e->publishers.empty() && e->group_region.empty())
     r.fail("publishers", "(missing)", "name publishers, or a group_region with group_types");
+  if (e->variants_per_size > 0 && e->publishers.empty())
+    r.fail("variants_per_size", std::to_string(e->variants_per_size),
+           "repositories per size apply to named publishers' families: name them in publishers");
   if (e->group_region.empty() != e->group_types.empty())
     r.fail(e->group_region.empty() ? "group_region" : "group_types", "(missing)",
            "group_region and group_types go together");

@@ -1,6 +1,6 @@
 #pragma once
-// strategic_pivot: a group of publishers changes strategy (e.g. the CN groups of 2025: release
-// rate x8, closed -> open). Targets named publishers by name and/or every generated publisher
+// strategic_pivot: a group of publishers changes strategy (e.g. the CN groups of 2025: x8-9
+// repositories as twice the releases with four repositories per size, closed -> open). Targets named publishers by name and/or every generated publisher
 // of the given types in a region (including those that enter later).
 #include "events/event.h"
 

@@ -97,7 +97,7 @@ double derivative_appeal_factor(const Parameters& p, ModelKind kind, double year
   const double factor = kind_factor(p, kind);
   if (kind == ModelKind::kBase) return factor;
   const double gained = factor * std::exp(p.quality_derivative_gain_per_year * years);
-  return p.quality_derivative_gain_per_year > 0 ? std::min(gained, std::max(factor, 1.0)) : gained;
+  return std::min(gained, std::max(factor, 1.0));
 }
 
 int32_t add_derivative(World& world, const Context& ctx, size_t creator, size_t par,

@@ -51,9 +51,11 @@ class ParentWeightRule {
 };
 
 // Expected appeal of a new derivative of `kind` relative to its parent, `years` after the start
-// of the window: the kind's factor times exp(quality.derivative_gain_per_year * years). A positive
-// gain stops where the derivative's expected appeal reaches its parent's (or the factor, if that
-// is already above 1), so a forecast cannot make derivatives ever more appealing than their bases.
+// of the window: the kind's factor times exp(quality.derivative_gain_per_year * years). It stops
+// where the derivative's expected appeal reaches its parent's (or the factor, if that is already
+// above 1), so neither a forecast with a gain nor the initial history with a loss (years < 0)
+// can make derivatives ever more appealing than their bases. The factors are tied to the
+// scenario's start date (2020-06-01 in every scenario of this repository).
 double derivative_appeal_factor(const Parameters& p, ModelKind kind, double years);
 
 ModelKind choose_derivative_kind(const Parameters& p, bool quantizer, Stream& rng);

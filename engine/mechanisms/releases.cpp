@@ -88,7 +88,8 @@ std::vector<int32_t> release_batch(World& world, const Context& ctx, const Batch
         v.kind = ModelKind::kQuantized;
         v.parent = base_id;
         v.footprint_gib = float(footprint_gib(p, params, ModelKind::kQuantized));
-        v.appeal = m.appeal * float(p.quality_quantized_factor);
+        // Official quantizations gain with the community's (same methods).
+      v.appeal = m.appeal * float(derivative_appeal_factor(p, ModelKind::kQuantized, ctx.years()));
         finish_new_model(v, ctx);
         ids.push_back(world.models.add(v, world.layout));
       }

@@ -385,9 +385,12 @@ TEST_CASE("derivatives gain appeal relative to their parents over the years, up 
   // A factor already above the parent's is not raised further.
   CHECK(derivative_appeal_factor(p, ModelKind::kQuantized, 3.0) == 1.5);
   CHECK(derivative_appeal_factor(p, ModelKind::kBase, 3.0) == 1.0);
-  // A negative gain has no floor other than zero.
+  // A negative gain lowers the factors later and raises them before the start (the initial
+  // history), again only up to the parent's appeal.
   p.quality_derivative_gain_per_year = -0.5;
   CHECK(derivative_appeal_factor(p, ModelKind::kQuantized, 2.0) == Approx(1.5 * std::exp(-1.0)));
+  CHECK(derivative_appeal_factor(p, ModelKind::kFinetune, -2.0) == Approx(0.1 * std::exp(1.0)));
+  CHECK(derivative_appeal_factor(p, ModelKind::kFinetune, -10.0) == 1.0);
   p.quality_derivative_gain_per_year = 0;
   CHECK(derivative_appeal_factor(p, ModelKind::kFinetune, 5.0) == 0.1);
 

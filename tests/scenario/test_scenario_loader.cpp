@@ -121,6 +121,12 @@ TEST_CASE("cross-field problems are reported", "[scenario]") {
   CHECK_THAT(error_of(baseline_with("seed = 20260301\n", "")), Catch::Contains("scenario.seed"));
   CHECK_THAT(error_of(baseline_with("derivation.merge_share = 0.05", "derivation.merge_share = 0.5")),
              Catch::Contains("at most 1"));
+  // Repositories per size belong to named families; a group-only pivot cannot have them.
+  CHECK_THAT(error_of(baseline_with("release_rate_multiplier = 2.0\nopenness = 1.0",
+                                    "release_rate_multiplier = 2.0\nvariants_per_size = 3\nopenness = 1.0")),
+             Catch::Contains("variants_per_size") && Catch::Contains("named publishers"));
+  CHECK_THAT(error_of(baseline_with("variants_per_size = 4", "variants_per_size = 2.5")),
+             Catch::Contains("variants_per_size"));
 }
 
 TEST_CASE("syntax errors, duplicated keys and empty input are input errors", "[scenario]") {
