@@ -32,6 +32,14 @@ std::vector<double> pick_sizes(const std::vector<double>& sizes, int count, Stre
   return pool;
 }
 
+std::vector<double> available_sizes(const FamilySpec& spec, const NamedFamilyState& nf, int step) {
+  if (nf.size_from_step.empty()) return spec.sizes_b;
+  std::vector<double> sizes;
+  for (size_t k = 0; k < spec.sizes_b.size(); ++k)
+    if (nf.size_from_step[k] <= step) sizes.push_back(spec.sizes_b[k]);
+  return sizes;
+}
+
 int draw_index(const std::vector<double>& weights, Stream& rng) {
   double total = 0;
   for (double w : weights) total += w;
@@ -126,15 +134,20 @@ void release_named_family(World& world, const Context& ctx, size_t i) {
   const bool one_shot = nf.strategy == ReleaseStrategy::kOneShot ||
                         !ctx.params.mechanisms.continuous_updates;
   if (one_shot && nf.released) return;
-  Stream rng = ctx.stream(Purpose::kNamedReleases, uint32_t(i));
   const FamilySpec& spec =
       ctx.scenario.named_publishers[size_t(nf.named_publisher)].families[size_t(nf.family_spec)];
+  const std::vector<double> sizes = available_sizes(spec, nf, ctx.step);
+  if (sizes.empty()) {  // the family's first size is not out yet: the release waits for it
+    nf.next_release_step = *std::min_element(nf.size_from_step.begin(), nf.size_from_step.end());
+    return;
+  }
+  Stream rng = ctx.stream(Purpose::kNamedReleases, uint32_t(i));
   if (rng.uniform() < nf.openness) {
     const int count = 1 + int(rng.poisson(std::max(0.0, spec.sizes_per_release - 1.0)));
     BatchRequest req;
     req.publisher = nf.publisher;
     req.family = nf.family;
-    for (double b : pick_sizes(spec.sizes_b, count, rng)) req.params.push_back(b * 1e9);
+    for (double b : pick_sizes(sizes, count, rng)) req.params.push_back(b * 1e9);
     req.quality_log = nf.quality_log +
                       version_gain(ctx.params, world.families.versions[size_t(nf.family)]);
     req.task = spec.task;

@@ -52,6 +52,9 @@ double footprint_gib(const Parameters& p, double params, ModelKind kind);
 // Picks `count` distinct sizes out of `sizes` (all of them when count >= sizes.size()).
 std::vector<double> pick_sizes(const std::vector<double>& sizes, int count, Stream& rng);
 
+// The sizes of a named family that a release at `step` may include (its spec's sizes_from).
+std::vector<double> available_sizes(const FamilySpec& spec, const NamedFamilyState& nf, int step);
+
 // Index drawn from unnormalised weights (weights sum > 0).
 int draw_index(const std::vector<double>& weights, Stream& rng);
 

@@ -14,6 +14,7 @@ const char* field_kind_name(FieldKind kind) {
     case FieldKind::kString: return "string";
     case FieldKind::kChoice: return "choice";
     case FieldKind::kDate: return "date";
+    case FieldKind::kDateList: return "list of dates";
     case FieldKind::kNumberList: return "list of numbers";
     case FieldKind::kStringList: return "list of strings";
     case FieldKind::kNumberByName: return "table of name = number";
@@ -49,6 +50,7 @@ std::string describe_allowed(const FieldSpec& spec) {
       return s;
     }
     case FieldKind::kDate: return "a date written YYYY-MM-DD (no quotes)";
+    case FieldKind::kDateList: return "a list of dates written YYYY-MM-DD (no quotes)";
     case FieldKind::kNumberList:
       return bounded ? "a list of finite numbers, each in " + range + unit
                      : "a list of finite numbers" + unit;
@@ -150,6 +152,12 @@ FieldSpec date_field(std::string name, bool required, std::string description) {
   f.kind = FieldKind::kDate;
   f.required = required;
   f.description = std::move(description);
+  return f;
+}
+
+FieldSpec date_list_field(std::string name, bool required, std::string description) {
+  FieldSpec f = date_field(std::move(name), required, std::move(description));
+  f.kind = FieldKind::kDateList;
   return f;
 }
 

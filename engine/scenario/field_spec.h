@@ -15,6 +15,7 @@ enum class FieldKind {
   kString,        // free text or a name
   kChoice,        // one of `choices`
   kDate,          // TOML local date, YYYY-MM-DD
+  kDateList,      // array of TOML local dates
   kNumberList,    // array of numbers
   kStringList,    // array of strings
   kNumberByName,  // table of name = number (e.g. a share per region)
@@ -66,6 +67,7 @@ FieldSpec string_field(std::string name, bool required, std::string description,
 FieldSpec choice_field(std::string name, std::vector<std::string> choices, std::string def,
                        std::string description);
 FieldSpec date_field(std::string name, bool required, std::string description);
+FieldSpec date_list_field(std::string name, bool required, std::string description);
 FieldSpec number_list_field(std::string name, bool required, double lo, double hi,
                             std::string unit, std::string description);
 FieldSpec string_list_field(std::string name, bool required, std::string description);

@@ -75,6 +75,7 @@ struct FamilySpec {
   ReleaseStrategy strategy = ReleaseStrategy::kOneShot;
   double releases_per_year = 0;
   std::vector<double> sizes_b;  // parameter counts in billions
+  std::vector<Date> sizes_from;  // empty, or per size: first date it may be released
   double sizes_per_release = 1;
   double quality_log = 0;
   double openness = 1;

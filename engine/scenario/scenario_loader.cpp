@@ -406,6 +406,10 @@ class ScenarioBuilder {
     f.releases_per_year = r.number("releases_per_year");
     f.sizes_b = r.numbers("sizes_b");
     if (f.sizes_b.empty()) r.fail("sizes_b", "[]", "at least one size");
+    f.sizes_from = r.dates("sizes_from");
+    if (r.has("sizes_from") && f.sizes_from.size() != f.sizes_b.size())
+      r.fail("sizes_from", std::to_string(f.sizes_from.size()) + " dates",
+             std::to_string(f.sizes_b.size()) + " dates, one per size of sizes_b");
     f.sizes_per_release = r.number("sizes_per_release");
     f.quality_log = r.number("quality_log");
     f.openness = r.number("openness");

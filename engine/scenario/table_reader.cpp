@@ -138,6 +138,14 @@ std::string TableReader::choice(const std::string& name) {
   fail(name, value_text(*n), describe_allowed(f) + (guess.empty() ? "" : " (did you mean \"" + guess + "\"?)"));
 }
 
+namespace {
+
+constexpr const char* kDateRange = "a date between 1900-01-01 and 2200-12-31";
+
+bool date_in_range(const toml::date& v) { return v.year >= 1900 && v.year <= 2200; }
+
+}  // namespace
+
 std::optional<Date> TableReader::date(const std::string& name) {
   const FieldSpec& f = spec(name);
   const toml::node* n = present(name);
@@ -145,9 +153,28 @@ std::optional<Date> TableReader::date(const std::string& name) {
   auto d = n->as_date();
   if (!d) fail(name, value_text(*n), describe_allowed(f));
   const toml::date v = d->get();
-  if (v.year < 1900 || v.year > 2200)
-    fail(name, value_text(*n), "a date between 1900-01-01 and 2200-12-31");
+  if (!date_in_range(v)) fail(name, value_text(*n), kDateRange);
   return Date{int(v.year), int(v.month), int(v.day)};
+}
+
+std::vector<Date> TableReader::dates(const std::string& name) {
+  const FieldSpec& f = spec(name);
+  const toml::node* n = present(name);
+  if (!n) return {};
+  auto arr = n->as_array();
+  if (!arr) fail(name, value_text(*n), describe_allowed(f));
+  std::vector<Date> out;
+  out.reserve(arr->size());
+  for (size_t i = 0; i < arr->size(); ++i) {
+    const toml::node& e = *arr->get(i);
+    auto d = e.as_date();
+    if (!d || !date_in_range(d->get()))
+      throw InputError(file_of(name), key_path(name + "[" + std::to_string(i) + "]"),
+                       value_text(e), d ? kDateRange : describe_allowed(f), node_line(e));
+    const toml::date v = d->get();
+    out.push_back(Date{int(v.year), int(v.month), int(v.day)});
+  }
+  return out;
 }
 
 Date TableReader::required_date(const std::string& name) {

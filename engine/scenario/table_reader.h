@@ -29,6 +29,7 @@ class TableReader {
   std::optional<Date> date(const std::string& name);
   Date required_date(const std::string& name);
   std::vector<double> numbers(const std::string& name);
+  std::vector<Date> dates(const std::string& name);
   std::vector<std::string> strings(const std::string& name);
   std::vector<std::pair<std::string, double>> numbers_by_name(const std::string& name);
   const toml::table* table(const std::string& name);

@@ -63,6 +63,7 @@ void add_named_publishers(World& world, const Context& ctx) {
       nf.until_step = f.until ? std::min(step_containing(cal, *f.until) + 1, cal.n_steps())
                               : cal.n_steps();
       nf.next_release_step = nf.from_step;
+      for (const Date& d : f.sizes_from) nf.size_from_step.push_back(step_containing(cal, d));
       world.named_families.push_back(nf);
     }
   }

@@ -22,6 +22,7 @@ struct NamedFamilyState {
   double openness = 1;
   double quality_log = 0;
   int variants_per_size = 1;  // repositories per size in a release (a strategic pivot sets it)
+  std::vector<int32_t> size_from_step;  // per size of the spec (empty: all from the start)
   int32_t from_step = 0;
   int32_t until_step = 0;  // exclusive
   int32_t next_release_step = 0;
