@@ -1,5 +1,6 @@
 // Unit and directional tests of the mechanisms: growth, demand allocation, home bias, size
-// economics, derivation (kinds, parents, crowding), datasets and the parent sampler.
+// economics, named families' sizes, derivation (kinds, parents, crowding), datasets and the
+// parent sampler.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include "mechanisms/growth.h"
 #include "mechanisms/parent_sampler.h"
 #include "mechanisms/release_activity.h"
+#include "mechanisms/releases.h"
 #include "sim/simulation.h"
 #include "support/test_scenarios.h"
 
@@ -428,4 +430,45 @@ TEST_CASE("robotics datasets surge to the top category", "[datasets]") {
   CHECK(stat(r, "datasets_robotics_rank_2023") > 20);
   CHECK(stat(r, "datasets_robotics_rank_2025") == 1);
   CHECK(stat(r, "datasets_robotics_2025") > 10 * stat(r, "datasets_robotics_2024"));
+}
+
+TEST_CASE("a named family releases a size only from the size's date", "[releases]") {
+  FamilySpec spec;
+  spec.sizes_b = {7, 70, 405};
+  NamedFamilyState nf;
+  CHECK(available_sizes(spec, nf, -5) == std::vector<double>{7, 70, 405});  // no dates: all
+  nf.size_from_step = {10, 30, 20};
+  CHECK(available_sizes(spec, nf, 9).empty());
+  CHECK(available_sizes(spec, nf, 10) == std::vector<double>{7});
+  CHECK(available_sizes(spec, nf, 25) == std::vector<double>{7, 405});
+  CHECK(available_sizes(spec, nf, 30) == std::vector<double>{7, 70, 405});
+
+  // In a run of the baseline, no base model of a dated family comes before its size's date
+  // (a release waits when none of its sizes is out: kimi's first size follows its from).
+  const Scenario s = test::small_baseline(0.002, {2025, 12, 31});
+  ReplicationOptions keep;
+  keep.keep_model_table = true;
+  const ReplicationResult r = run_replication(s, 0, keep);
+  const auto& m = *r.models;
+  std::map<std::string, const FamilySpec*> dated;
+  for (const auto& pub : s.named_publishers)
+    for (const auto& f : pub.families)
+      if (!f.sizes_from.empty()) dated[f.id] = &f;
+  REQUIRE(dated.size() >= 10);
+  std::map<std::string, int> checked;
+  for (size_t i = 0; i < m.size(); ++i) {
+    if (m.kind[i] != uint8_t(ModelKind::kBase)) continue;
+    const auto it = dated.find(m.family_names[size_t(m.family[i])]);
+    if (it == dated.end()) continue;
+    const FamilySpec& f = *it->second;
+    for (size_t k = 0; k < f.sizes_b.size(); ++k) {
+      if (std::fabs(double(m.params[i]) - f.sizes_b[k] * 1e9) > 1e-6 * f.sizes_b[k] * 1e9) continue;
+      INFO(f.id << " size " << f.sizes_b[k] << "B released on day " << m.release_day[i]);
+      // The release is made in the step (7 days) containing the date or later.
+      CHECK(m.release_day[i] > days_from_civil(f.sizes_from[k]) - 7);
+      ++checked[f.id];
+    }
+  }
+  CHECK(checked.size() >= 10);
+  CHECK(checked["kimi"] > 0);
 }

@@ -127,6 +127,17 @@ TEST_CASE("cross-field problems are reported", "[scenario]") {
              Catch::Contains("variants_per_size") && Catch::Contains("named publishers"));
   CHECK_THAT(error_of(baseline_with("variants_per_size = 4", "variants_per_size = 2.5")),
              Catch::Contains("variants_per_size"));
+  // A family's size dates: one per size, each a date.
+  const std::string kimi = "sizes_from = [2025-02-22, 2025-10-30, 2025-07-11]";
+  CHECK_THAT(error_of(baseline_with(kimi, "sizes_from = [2025-02-22, 2025-10-30]")),
+             Catch::Contains("families[0].sizes_from") && Catch::Contains("2 dates") &&
+                 Catch::Contains("3 dates, one per size of sizes_b"));
+  CHECK_THAT(error_of(baseline_with(kimi, "sizes_from = [2025-02-22, \"2025-10-30\", 2025-07-11]")),
+             Catch::Contains("sizes_from[1]") && Catch::Contains("a list of dates"));
+  CHECK_THAT(error_of(baseline_with(kimi, "sizes_from = [2025-02-22, 1800-10-30, 2025-07-11]")),
+             Catch::Contains("sizes_from[1]") && Catch::Contains("between 1900-01-01"));
+  CHECK_THAT(error_of(baseline_with(kimi, "sizes_from = 2025-02-22")),
+             Catch::Contains("sizes_from") && Catch::Contains("a list of dates"));
 }
 
 TEST_CASE("syntax errors, duplicated keys and empty input are input errors", "[scenario]") {
