@@ -12,9 +12,12 @@
 #include "scenario/scenario_loader.h"
 #include "sim/member_ensemble.h"
 #include "sim/simulation.h"
+#include "support/paired_effects.h"
 #include "support/test_scenarios.h"
 
 using namespace hubsim;
+using test::mean;
+using test::standard_error;
 
 namespace {
 
@@ -59,26 +62,21 @@ std::vector<double> effect(const MemberEnsemble& without, const MemberEnsemble& 
   return d;
 }
 
-double mean(const std::vector<double>& v) {
-  double s = 0;
-  for (double x : v) s += x;
-  return s / double(v.size());
-}
-
-// Standard error of the mean of v.
-double standard_error(const std::vector<double>& v) {
-  const double m = mean(v);
-  double ss = 0;
-  for (double x : v) ss += (x - m) * (x - m);
-  return std::sqrt(ss / double(v.size() - 1) / double(v.size()));
-}
-
 // Paired effects whose single replications are noisy (a region's share moves by a few points
 // between replications even on common random numbers): the mean effect must be positive by at
 // least 3 standard errors.
 void check_clearly_positive(const std::vector<double>& effects) {
   INFO("mean effect " << mean(effects) << ", standard error " << standard_error(effects));
   CHECK(mean(effects) > 3 * standard_error(effects));
+}
+
+// Paired effects in which one replication of a pair can hold a lucky hit the other lacks: the
+// documented direction in all but at most 2 of the replications (with no effect, 14 or more of
+// 16 agreeing signs have a chance of about 0.2%).
+void check_mostly_above(const std::vector<double>& values, double threshold) {
+  CAPTURE(values);
+  CHECK(std::count_if(values.begin(), values.end(), [&](double x) { return x > threshold; }) >=
+        std::ptrdiff_t(values.size()) - 2);
 }
 
 // Sum over the steps of `year` of one category of a series.
@@ -131,9 +129,7 @@ TEST_CASE("a landmark release's quality jump raises its family's and its region'
   // depend on which sizes its regular releases drew and on the derivatives made from them, so
   // a replication in which the jump's models happen to draw less is allowed (2 of 16, with
   // ratios of 0.81 and 0.99, when the family's sizes got release dates; the others 1.4 to 3.2).
-  CAPTURE(ratio);
-  CHECK(std::count_if(ratio.begin(), ratio.end(), [](double x) { return x > 1.0; }) >=
-        kNoisyReplications - 2);
+  check_mostly_above(ratio, 1.0);
   CHECK(mean(ratio) > 1.5);
   check_clearly_positive(spill_over_jump);
   check_clearly_positive(spill_over_flat);
@@ -217,13 +213,17 @@ domestic_preference = 2.0
   const Scenario without = with_levers("");
   const Scenario with = with_levers(program);
   const Scenario ended = with_levers(program + "until = 2024-06-30\n");
-  const auto r = run_all({&without, &with, &ended});
+  // A single small-scale replication can hold a lucky domestic hit that takes several points of
+  // the world's downloads without the program and not with it (the program's releases move the
+  // random streams), so the effect is judged over many replications.
+  // (One of 16 went the other way when the families' sizes got release dates: a KR hit took
+  // 14% of the world's 2025 downloads without the program; the others gain 1 to 9 points.)
+  const auto r = run_all({&without, &with, &ended}, kNoisyReplications);
   const auto home = effect(r[0], r[1], "home_share_kr_2025");
   const auto global = effect(r[0], r[1], "download_share_kr_2025");
-  for (int k = 0; k < kReplications; ++k) {
-    CHECK(home[size_t(k)] > 0.01);
-    CHECK(global[size_t(k)] > 0);
-  }
+  check_mostly_above(home, 0.0);
+  check_mostly_above(global, 0.0);
+  CHECK(mean(home) > 0.01);
   // The champions release more models (their families' base models after the start).
   ReplicationOptions keep;
   keep.keep_model_table = true;

@@ -14,6 +14,7 @@
 #include "mechanisms/release_activity.h"
 #include "mechanisms/releases.h"
 #include "sim/simulation.h"
+#include "support/paired_effects.h"
 #include "support/test_scenarios.h"
 
 using namespace hubsim;
@@ -288,7 +289,7 @@ TEST_CASE("cumulative advantage: popular models keep their downloads and attract
     double old_share = 0;       // share of 2024 downloads going to models released before 2024
     double top_parent_share = 0;  // share of derivatives whose parent is a top-1% model
   };
-  auto measure = [](bool on) {
+  auto measure = [](bool on, int replication) {
     // On the mechanism baseline (a fixed parameter point), with the pipelines' share and memory
     // pinned at the hand-set values the baseline had before calibration, so that the test
     // measures the mechanism, not the posterior's point estimate.
@@ -299,7 +300,7 @@ TEST_CASE("cumulative advantage: popular models keep their downloads and attract
                                         {"demand.popularity_memory_weeks", 26}});
     ReplicationOptions keep;
     keep.keep_model_table = true;
-    const ReplicationResult r = run_replication(s, 0, keep);
+    const ReplicationResult r = run_replication(s, replication, keep);
     const ModelTableSnapshot& m = *r.models;
     const size_t years = m.years.size(), y2024 = years - 1;
     const int64_t start2024 = days_from_civil({2024, 1, 1});
@@ -321,9 +322,19 @@ TEST_CASE("cumulative advantage: popular models keep their downloads and attract
       }
     return Outcome{old / all, top_parent / derivatives};
   };
-  const Outcome on = measure(true), off = measure(false);
-  CHECK(on.old_share > off.old_share);
-  CHECK(on.top_parent_share > 2 * off.top_parent_share);
+  // The old share moves by several points between replications (which models of 2022-2023 became
+  // hits), and on common random numbers the pair can still reverse (2 of 8 replications did when
+  // the named families' sizes got release dates; the others gained 5 to 13 points): it is judged
+  // on the mean paired effect over 16 replications, by 3 standard errors.
+  std::vector<double> old_gain;
+  for (int k = 0; k < 16; ++k) {
+    const Outcome on = measure(true, k), off = measure(false, k);
+    old_gain.push_back(on.old_share - off.old_share);
+    INFO("replication " << k);
+    CHECK(on.top_parent_share > 2 * off.top_parent_share);
+  }
+  CAPTURE(old_gain);
+  CHECK(test::mean(old_gain) > 3 * test::standard_error(old_gain));
 }
 
 TEST_CASE("derivation off leaves only base models", "[derivation]") {
