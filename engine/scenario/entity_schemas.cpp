@@ -183,9 +183,11 @@ const Schema& family_schema() {
        number_list_field("sizes_b", true, 0.001, 100000, "billion parameters", "Sizes the family spans."),
        date_list_field("sizes_from", false,
                        "Per size of sizes_b, the first date a release may include it (the "
-                       "family's larger sizes came later). Same length as sizes_b. A release "
-                       "due before the earliest date waits for it. Absent: every size from "
-                       "the start."),
+                       "family's larger sizes came later). Same length as sizes_b. The family "
+                       "starts at the later of from and the earliest date; a size joins the "
+                       "draws of the family's next scheduled release after its date (a one-shot "
+                       "family draws among the sizes out at its one release). Sizes have no end "
+                       "date. Absent: every size from the start."),
        number_field("sizes_per_release", 1, 1, 100, "sizes", "Mean number of sizes per release."),
        number_field("quality_log", 0, -20, 20, "log appeal", "Log appeal of the family's releases."),
        number_field("openness", 1, 0, 1, "share", "Share of releases published as open weights."),

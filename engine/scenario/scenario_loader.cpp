@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -410,6 +411,13 @@ class ScenarioBuilder {
     if (r.has("sizes_from") && f.sizes_from.size() != f.sizes_b.size())
       r.fail("sizes_from", std::to_string(f.sizes_from.size()) + " dates",
              std::to_string(f.sizes_b.size()) + " dates, one per size of sizes_b");
+    if (!f.sizes_from.empty() && f.until) {
+      // A family none of whose sizes is out before it ends would never release.
+      const Date first = *std::min_element(f.sizes_from.begin(), f.sizes_from.end());
+      if (*f.until < first)
+        r.fail("sizes_from", format_date(first),
+               "an earliest date on or before until (" + format_date(*f.until) + ")");
+    }
     f.sizes_per_release = r.number("sizes_per_release");
     f.quality_log = r.number("quality_log");
     f.openness = r.number("openness");

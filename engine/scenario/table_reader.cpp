@@ -170,7 +170,8 @@ std::vector<Date> TableReader::dates(const std::string& name) {
     auto d = e.as_date();
     if (!d || !date_in_range(d->get()))
       throw InputError(file_of(name), key_path(name + "[" + std::to_string(i) + "]"),
-                       value_text(e), d ? kDateRange : describe_allowed(f), node_line(e));
+                       value_text(e), d ? kDateRange : "a date written YYYY-MM-DD (no quotes)",
+                       node_line(e));
     const toml::date v = d->get();
     out.push_back(Date{int(v.year), int(v.month), int(v.day)});
   }

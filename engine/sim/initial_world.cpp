@@ -62,8 +62,13 @@ void add_named_publishers(World& world, const Context& ctx) {
       nf.from_step = step_containing(cal, f.from);
       nf.until_step = f.until ? std::min(step_containing(cal, *f.until) + 1, cal.n_steps())
                               : cal.n_steps();
-      nf.next_release_step = nf.from_step;
       for (const Date& d : f.sizes_from) nf.size_from_step.push_back(step_containing(cal, d));
+      // The family's first release needs a size that is out: a start before the earliest size's
+      // date would otherwise put a waiting family into the history before the window.
+      if (!nf.size_from_step.empty())
+        nf.from_step = std::max(
+            nf.from_step, *std::min_element(nf.size_from_step.begin(), nf.size_from_step.end()));
+      nf.next_release_step = nf.from_step;
       world.named_families.push_back(nf);
     }
   }

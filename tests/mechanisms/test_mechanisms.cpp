@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "mechanisms/demand.h"
@@ -13,6 +14,7 @@
 #include "mechanisms/parent_sampler.h"
 #include "mechanisms/release_activity.h"
 #include "mechanisms/releases.h"
+#include "sim/initial_world.h"
 #include "sim/simulation.h"
 #include "support/paired_effects.h"
 #include "support/test_scenarios.h"
@@ -482,4 +484,41 @@ TEST_CASE("a named family releases a size only from the size's date", "[releases
   }
   CHECK(checked.size() >= 10);
   CHECK(checked["kimi"] > 0);
+}
+
+TEST_CASE("a family whose sizes come out after its start releases first at its earliest size",
+          "[releases]") {
+  // MiniMax's family starts in 2024 but its first size (456B) is dated 2025-01-15. Made open,
+  // monthly and (second pass) started before the window, without events (the CN pivot of
+  // 2025-01-01 reschedules it), so that every due release would publish: its first base model
+  // must be in the step containing 2025-01-15, not earlier (no empty release in 2024, none in
+  // the history before the window) and not later (an empty release would move the schedule on).
+  for (const Date from : {Date{2024, 1, 1}, Date{2019, 6, 1}}) {
+    INFO("from " << format_date(from));
+    Scenario s = test::small_baseline(0.002, {2025, 6, 30}, {{"mechanisms.events", 0}});
+    FamilySpec* minimax = nullptr;
+    for (auto& pub : s.named_publishers)
+      for (auto& f : pub.families)
+        if (f.id == "minimax") minimax = &f;
+    REQUIRE(minimax != nullptr);
+    REQUIRE(minimax->sizes_from == std::vector<Date>{{2025, 10, 27}, {2025, 1, 15}});
+    minimax->from = from;
+    minimax->openness = 1;
+    minimax->releases_per_year = 12;
+    ReplicationOptions keep;
+    keep.keep_model_table = true;
+    const ReplicationResult r = run_replication(s, 0, keep);
+    const auto& m = *r.models;
+    int64_t first = std::numeric_limits<int64_t>::max();
+    int count = 0;
+    for (size_t i = 0; i < m.size(); ++i)
+      if (m.kind[i] == uint8_t(ModelKind::kBase) && m.family_names[size_t(m.family[i])] == "minimax") {
+        first = std::min<int64_t>(first, m.release_day[i]);
+        CHECK(m.params[i] == Approx(456e9));  // the 230B size is dated after the window
+        ++count;
+      }
+    const Calendar cal = s.calendar();
+    CHECK(first == cal.step_start_day(step_containing(cal, {2025, 1, 15})));
+    CHECK(count >= 4);  // monthly from mid-January to June
+  }
 }

@@ -133,7 +133,14 @@ TEST_CASE("cross-field problems are reported", "[scenario]") {
              Catch::Contains("families[0].sizes_from") && Catch::Contains("2 dates") &&
                  Catch::Contains("3 dates, one per size of sizes_b"));
   CHECK_THAT(error_of(baseline_with(kimi, "sizes_from = [2025-02-22, \"2025-10-30\", 2025-07-11]")),
-             Catch::Contains("sizes_from[1]") && Catch::Contains("a list of dates"));
+             Catch::Contains("sizes_from[1]") && Catch::Contains("\"2025-10-30\"") &&
+                 Catch::Contains("a date written YYYY-MM-DD (no quotes)"));
+  CHECK_THAT(error_of(baseline_with(kimi, "sizes_from = []")),
+             Catch::Contains("sizes_from") && Catch::Contains("0 dates"));
+  // A family none of whose sizes is out before it ends would never release.
+  CHECK_THAT(error_of(baseline_with(kimi, kimi + "\nuntil = 2025-02-20")),
+             Catch::Contains("families[0].sizes_from") && Catch::Contains("2025-02-22") &&
+                 Catch::Contains("on or before until (2025-02-20)"));
   CHECK_THAT(error_of(baseline_with(kimi, "sizes_from = [2025-02-22, 1800-10-30, 2025-07-11]")),
              Catch::Contains("sizes_from[1]") && Catch::Contains("between 1900-01-01"));
   CHECK_THAT(error_of(baseline_with(kimi, "sizes_from = 2025-02-22")),
