@@ -409,7 +409,9 @@ class ScenarioBuilder {
     if (f.sizes_b.empty()) r.fail("sizes_b", "[]", "at least one size");
     f.sizes_from = r.dates("sizes_from");
     if (r.has("sizes_from") && f.sizes_from.size() != f.sizes_b.size())
-      r.fail("sizes_from", std::to_string(f.sizes_from.size()) + " dates",
+      r.fail("sizes_from",
+             value_text(*r.raw().get("sizes_from")) + " (" + std::to_string(f.sizes_from.size()) +
+                 " dates)",
              std::to_string(f.sizes_b.size()) + " dates, one per size of sizes_b");
     if (!f.sizes_from.empty() && f.until) {
       // A family none of whose sizes is out before it ends would never release.
