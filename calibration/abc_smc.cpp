@@ -182,14 +182,6 @@ int planned_sweeps(double acceptance, double stay, int fewest, int most) {
   return int(std::clamp(sweeps, double(fewest), double(most)));
 }
 
-double move_step_scale(const std::vector<double>& acceptance_rates, double target) {
-  if (!(target > 0)) return 1.0;
-  double scale = 1.0;
-  for (double rate : acceptance_rates)
-    scale *= std::clamp(std::sqrt(std::max(0.0, rate) / target), 0.25, 2.0);
-  return scale;
-}
-
 int distinct_rows(const Eigen::MatrixXd& particles) {
   int distinct = 0;
   for (Eigen::Index i = 0; i < particles.rows(); ++i) {

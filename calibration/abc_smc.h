@@ -122,14 +122,6 @@ bool accept_move(const MoveProposal& move, double log_prior_from, double log_pri
 // within [fewest, most].
 int planned_sweeps(double acceptance, double stay, int fewest, int most);
 
-// The multiplier of the random walk's Cholesky factor in the next move generation, from the
-// move acceptance rates of the generations so far (oldest first): each multiplies it by
-// sqrt(rate / target), within [1/4, 2], so the steps shrink while moves are rarely accepted
-// and grow while they nearly always are (the rate of a random walk rises as its step falls).
-// target 0: always 1, the 2.38 / sqrt(d) scaling alone. A function of the stored history, so a
-// resumed calibration takes the same steps.
-double move_step_scale(const std::vector<double>& acceptance_rates, double target);
-
 // Rows of `particles` that differ from every earlier row.
 int distinct_rows(const Eigen::MatrixXd& particles);
 

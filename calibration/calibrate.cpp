@@ -393,15 +393,6 @@ class Calibration {
                           opt_.max_mcmc_sweeps);
   }
 
-  // The multiplier of the running move generation's random-walk step, from the acceptance
-  // rates of the move generations before it (generation 0 made no moves).
-  double step_scale() const {
-    const auto& h = state_.posterior_history;
-    std::vector<double> rates;
-    for (size_t k = 1; k < h.size(); ++k) rates.push_back(acceptance_rate(h[k]));
-    return move_step_scale(rates, opt_.move_acceptance);
-  }
-
   // Simulation runs a move generation may take: every move of every sweep (a move whose
   // logistic rounds onto a bound is rejected without a run, so this is an upper bound).
   long move_generation_runs() const { return long(sweeps()) * opt_.particles * opt_.replications; }
@@ -448,7 +439,6 @@ class Calibration {
                             weighted_quantile(pop->distances, pop->weights, 0.5),
                             state_.runs_done,
                             distinct_rows(pop->particles)};
-      const double step = step_scale();  // the one this generation's moves took
       state_.population = std::move(*pop);
       state_.posterior_history.push_back(h);
       state_.abc_generation = g + 1;
@@ -458,10 +448,9 @@ class Calibration {
                    "median distance %.4g, %ld runs",
                    h.epsilon, h.accepted, h.candidates, h.ess, h.median_distance, state_.runs_done));
       else
-        log(
-            format("posterior generation %d: tolerance %.4g, moves accepted %ld/%ld (step x%.3g), "
-                   "%d distinct particles, median distance %.4g, %ld runs",
-                   g, h.epsilon, h.accepted, h.candidates, step, h.distinct, h.median_distance,
+        log(format("posterior generation %d: tolerance %.4g, moves accepted %ld/%ld, %d distinct "
+                   "particles, median distance %.4g, %ld runs",
+                   g, h.epsilon, h.accepted, h.candidates, h.distinct, h.median_distance,
                    state_.runs_done));
       checkpoint();
     }
@@ -557,7 +546,7 @@ class Calibration {
       state_.pending_next_candidate = 0;
       state_.pending_accepted = 0;
     }
-    const Eigen::MatrixXd walk = move_cholesky(state_.population, eps) * step_scale();
+    const Eigen::MatrixXd walk = move_cholesky(state_.population, eps);
     const long total = long(sweeps()) * n;
     while (state_.pending_next_candidate < total) {
       const long first = state_.pending_next_candidate;
@@ -697,12 +686,11 @@ std::string CalibrationOptions::describe() const {
      << " prior_share=" << prior_share << " proposal_sd=" << proposal_sd
      << " keep_inert=" << keep_inert << " quantile=" << quantile
      << " min_acceptance=" << min_acceptance << " mcmc_sweeps=" << mcmc_sweeps
-     << " max_mcmc_sweeps=" << max_mcmc_sweeps << " move_acceptance=" << move_acceptance
-     << " max_posterior=" << max_posterior_generations << " target_tolerance=" << target_tolerance
-     << " deviation_cap=" << deviation_cap << " report_scale=" << report_scale
-     << " report_replications=" << report_replications << " predictive=" << predictive_draws
-     << " budget_runs=" << budget_runs << " budget_minutes=" << budget_minutes
-     << " max_models=" << max_models;
+     << " max_mcmc_sweeps=" << max_mcmc_sweeps << " max_posterior=" << max_posterior_generations
+     << " target_tolerance=" << target_tolerance << " deviation_cap=" << deviation_cap
+     << " report_scale=" << report_scale << " report_replications=" << report_replications
+     << " predictive=" << predictive_draws << " budget_runs=" << budget_runs
+     << " budget_minutes=" << budget_minutes << " max_models=" << max_models;
   return os.str();
 }
 

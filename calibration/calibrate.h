@@ -56,9 +56,6 @@ struct CalibrationOptions {
   // within [mcmc_sweeps, max_mcmc_sweeps] (generation 1: mcmc_sweeps).
   int mcmc_sweeps = 3;
   int max_mcmc_sweeps = 8;
-  // > 0: the move acceptance rate the random walk's step is tuned towards from one generation
-  // to the next (move_step_scale); 0: the fixed 2.38 / sqrt(d) scaling.
-  double move_acceptance = 0;
   int max_posterior_generations = 12;
   // ABC-SMC stops once its tolerance reaches this distance: 1 = the fitted statistics are, in
   // the weighted RMS, within their half-ranges (the ranges are the data's uncertainty; a smaller

@@ -88,8 +88,6 @@ void validate(const CalibrateArgs& a) {
   require_in("--mcmc-sweeps", o.mcmc_sweeps, 1, 1000, "1 to 1000");
   require_in("--max-mcmc-sweeps", o.max_mcmc_sweeps, o.mcmc_sweeps, 1000,
              std::to_string(o.mcmc_sweeps) + " (--mcmc-sweeps) to 1000");
-  require_in("--move-acceptance", o.move_acceptance, 0.0, 0.9,
-             "a share in [0, 0.9] (0 = a fixed step)");
   require_in("--target-tolerance", o.target_tolerance, 0.0, 1e6, "a distance >= 0");
   require_in("--deviation-cap", o.deviation_cap, 0.0, 1e6,
              "a number of half-ranges >= 0 (0 = no cap)");
@@ -307,10 +305,6 @@ Command add_calibrate_command(CLI::App& app) {
   cmd->add_option("--max-mcmc-sweeps", o.max_mcmc_sweeps,
                   "ABC-SMC: most Metropolis-Hastings moves per particle in a generation (as many "
                   "as leave a particle unmoved with probability 0.2 at the last acceptance rate)")
-      ->capture_default_str();
-  cmd->add_option("--move-acceptance", o.move_acceptance,
-                  "ABC-SMC: the move acceptance rate the random walk's step is tuned towards, "
-                  "generation by generation (0 = the fixed 2.38/sqrt(d) step)")
       ->capture_default_str();
   cmd->add_option("--max-posterior-generations", o.max_posterior_generations, "ABC-SMC generation limit")
       ->capture_default_str();

@@ -336,22 +336,6 @@ TEST_CASE("abc-smc: sweeps per generation follow the last acceptance rate", "[ca
   CHECK(planned_sweeps(1.0, 0.2, 2, 12) == 2);
 }
 
-TEST_CASE(
-    "abc-smc: the move step shrinks while moves are rarely accepted and grows while they "
-    "nearly always are",
-    "[calibration]") {
-  // Without a target, or before any move generation, the step is the fixed scaling.
-  CHECK(move_step_scale({0.01, 0.02}, 0.0) == 1.0);
-  CHECK(move_step_scale({}, 0.25) == 1.0);
-  // Each generation multiplies it by sqrt(rate / target) within [1/4, 2].
-  CHECK(move_step_scale({0.0625}, 0.25) == Approx(0.5));
-  CHECK(move_step_scale({0.0}, 0.25) == Approx(0.25));
-  CHECK(move_step_scale({0.001}, 0.25) == Approx(0.25));
-  CHECK(move_step_scale({0.9}, 0.1) == Approx(2.0));
-  CHECK(move_step_scale({0.25}, 0.25) == Approx(1.0));
-  CHECK(move_step_scale({0.0625, 0.0625, 1.0}, 0.25) == Approx(0.5 * 0.5 * 2.0));
-}
-
 TEST_CASE("abc-smc: the first proposal follows the curvature and is never wider than asked",
           "[calibration]") {
   // Two fitted statistics, three parameters: the first moves statistic 0 strongly, the second

@@ -99,7 +99,6 @@ def cases():
         calibrate("one particle", ["--particles", "1"], r"key '--particles' = 1: 4 to 100000"),
         calibrate("zero scale", ["--scale", "0"], r"key '--scale' = 0"),
         calibrate("acceptance above one", ["--min-acceptance", "2"], r"key '--min-acceptance' = 2"),
-        calibrate("move acceptance of one", ["--move-acceptance", "1"], r"key '--move-acceptance' = 1: a share in \[0, 0.9\]"),
         calibrate("NaN budget minutes", ["--budget-minutes", "nan"], r"key '--budget-minutes' = nan"),
         calibrate("zero threads", ["--threads", "0"], r"key '--threads' = 0"),
         calibrate("negative seed", ["--seed", "-1"], r"key '--seed' = -1"),
