@@ -90,6 +90,13 @@ void upgrade_hardware(World& world, const Context& ctx) {
   }
 }
 
+double public_research_shift(const Parameters& p, PublisherType type) {
+  const bool public_research = type == PublisherType::kAcademic ||
+                               type == PublisherType::kNonprofit ||
+                               type == PublisherType::kGovernment;
+  return public_research ? p.quality_public_research_log : 0.0;
+}
+
 int32_t add_generated_publisher(World& world, const Context& ctx, PublisherType type, int region,
                                 bool quantizer, Stream& rng) {
   const Parameters& p = ctx.params;
@@ -120,7 +127,8 @@ int32_t add_generated_publisher(World& world, const Context& ctx, PublisherType 
     np.base_rate = ctx.per_step(spec.base_releases_per_year) * activity;
     np.derivative_rate = ctx.per_step(spec.derivatives_per_year) * activity;
   }
-  np.quality_log = float(spec.quality_log_mean + 0.5 * rng.normal());
+  np.quality_log =
+      float(spec.quality_log_mean + public_research_shift(p, type) + 0.5 * rng.normal());
   np.size_log10 = float(spec.size_log10_mean +
                         p.sizes_log10_growth_per_year * std::max(0.0, ctx.years()) +
                         0.3 * rng.normal());

@@ -18,6 +18,10 @@ void retire_publishers(World& world, const Context& ctx);
 // at zero when it slows.
 double creator_rate_log_growth(const Parameters& p, double years);
 
+// The shift of the mean log appeal of a generated publisher of `type`:
+// quality.public_research_log for academic, non-profit and government publishers, else 0.
+double public_research_shift(const Parameters& p, PublisherType type);
+
 // Creates one generated publisher of `type` in `region` entering at ctx.step (also used to
 // build the initial population). `rng` supplies its traits.
 int32_t add_generated_publisher(World& world, const Context& ctx, PublisherType type, int region,

@@ -117,6 +117,10 @@ std::vector<ParameterEntry> build_registry() {
           "window, and a gain stops where a derivative's expected appeal reaches its parent's."),
       num("quality.version_step_log", &P::quality_version_step_log, 0.15, 0, 3, "log units",
           "Gain in log appeal of each successive version of a continuously updated family."),
+      num("quality.public_research_log", &P::quality_public_research_log, 0, -5, 5, "log units",
+          "Added to the log appeal of generated academic, non-profit and government publishers "
+          "(on top of their types' quality_log_mean): one level for public research against "
+          "companies and independents, which the published share of their downloads can fix."),
 
       // --- creators (independents) ---
       num("creators.propensity_per_year", &P::creators_propensity_per_year, 0.015, 0, 1,

@@ -51,6 +51,7 @@ struct Parameters {
   double quality_merge_factor = 0;
   double quality_derivative_gain_per_year = 0;
   double quality_version_step_log = 0;
+  double quality_public_research_log = 0;
 
   // Independent creators arising from users.
   double creators_propensity_per_year = 0;
