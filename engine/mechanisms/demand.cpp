@@ -2,6 +2,7 @@
 
 #include "mechanisms/growing_weight.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace hubsim {
@@ -78,12 +79,22 @@ DemandAllocation allocate_demand(const World& world, const Context& ctx,
   for (int h = 0; h < H; ++h)
     for (int b = 0; b < B; ++b) fit[size_t(h * B + b)] = hardware_fit(world, ctx, h, b);
 
-  // Human demand: class (r, h) spends D * share_k on task k over the cells it can see.
-  std::vector<double> seen(size_t(R * R * B));  // attention of (g, o, b) for task k
+  // Human demand: class (r, h) spends D * share_k on task k over the cells it can see, in
+  // proportion to pref(r, pair) * fit(h, b) * attention(pair, b, k). The sum over bins,
+  // seen_fit(pair, h), does not depend on r, and the rate of a cell sums over classes as
+  // class_weight(pair, h) * fit(h, b), so a step costs O(R^2 (R + B) H) per task, not
+  // O(R^3 B H).
+  std::vector<double> seen_fit(size_t(R * R * H));      // [pair][h]
+  std::vector<double> class_weight(size_t(R * R * H));  // [pair][h]: sum_r pref * demand / weight
   for (int k = 0; k < T; ++k) {
     for (int pair = 0; pair < R * R; ++pair)
-      for (int b = 0; b < B; ++b)
-        seen[size_t(pair * B + b)] = attention[size_t(L.encode(pair / R, pair % R, b, k))];
+      for (int h = 0; h < H; ++h) {
+        double s = 0.0;
+        for (int b = 0; b < B; ++b)
+          s += fit[size_t(h * B + b)] * attention[size_t(L.encode(pair / R, pair % R, b, k))];
+        seen_fit[size_t(pair * H + h)] = s;
+      }
+    std::fill(class_weight.begin(), class_weight.end(), 0.0);
     for (int r = 0; r < R; ++r) {
       for (int h = 0; h < H; ++h) {
         const double demand = double(world.users.at(r, h)) / ctx.scale * per_user * task_share[size_t(k)];
@@ -91,8 +102,7 @@ DemandAllocation allocate_demand(const World& world, const Context& ctx,
         double weight = 0.0;
         for (int pair = 0; pair < R * R; ++pair) {
           const double pr = pref[size_t(r * R * R + pair)];
-          if (pr <= 0.0) continue;
-          for (int b = 0; b < B; ++b) weight += pr * fit[size_t(h * B + b)] * seen[size_t(pair * B + b)];
+          if (pr > 0.0) weight += pr * seen_fit[size_t(pair * H + h)];
         }
         if (weight <= 0.0) continue;  // nothing this class can use for this task
         out.human_total += demand;
@@ -100,17 +110,19 @@ DemandAllocation allocate_demand(const World& world, const Context& ctx,
         for (int pair = 0; pair < R * R; ++pair) {
           const double pr = pref[size_t(r * R * R + pair)] * per_weight;
           if (pr <= 0.0) continue;
-          double to_pair = 0.0;
-          for (int b = 0; b < B; ++b) {
-            const double rate = pr * fit[size_t(h * B + b)];
-            out.human_rate[size_t(L.encode(pair / R, pair % R, b, k))] += rate;
-            to_pair += rate * seen[size_t(pair * B + b)];
-          }
+          class_weight[size_t(pair * H + h)] += pr;
+          const double to_pair = pr * seen_fit[size_t(pair * H + h)];
           out.flow[size_t(r * R + pair / R)] += to_pair;
           out.origin_flow[size_t(r * R + pair % R)] += to_pair;
         }
       }
     }
+    for (int pair = 0; pair < R * R; ++pair)
+      for (int b = 0; b < B; ++b) {
+        double rate = 0.0;
+        for (int h = 0; h < H; ++h) rate += class_weight[size_t(pair * H + h)] * fit[size_t(h * B + b)];
+        out.human_rate[size_t(L.encode(pair / R, pair % R, b, k))] = rate;
+      }
   }
 
   // Automated demand: a fixed share of all downloads, placed by region like the users and

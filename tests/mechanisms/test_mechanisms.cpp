@@ -193,6 +193,56 @@ TEST_CASE("the demand allocation spends exactly the demand of every class", "[de
   CHECK(flow == Approx(a.human_total + a.auto_total).epsilon(1e-12));
 }
 
+TEST_CASE("the demand allocation equals the per-class formula, cell by cell", "[demand]") {
+  // Reference: class (r, h) spends demand(r, h, k) over the cells of task k in proportion to
+  // pref(r, g, o) * fit(h, b) * attention, so a cell's rate is the sum over classes of
+  // demand * pref * fit / weight(r, h, k). A restriction makes some preferences zero.
+  Scenario s = test::small_baseline(0.005, {2021, 6, 30});
+  const Calendar cal = s.calendar();
+  World w;
+  const CellLayout L{int(s.regions.size()), int(s.tasks.size())};
+  w.layout = L;
+  const int R = L.regions, T = L.tasks, H = int(s.tiers.size()), B = kSizeBins;
+  w.users.resize(R, H);
+  for (int r = 0; r < R; ++r)
+    for (int h = 0; h < H; ++h) w.users.at(r, h) = 500 * (r + 2) + 37 * h * h;
+  w.policy.tier_memory_multiplier = 1.0;
+  w.policy.restriction.assign(size_t(R * R), 0.0);
+  w.policy.lineage_detection.assign(size_t(R * R), 0.5);
+  w.policy.restriction[size_t(1 * R + 2)] = 1.0;  // region 1 shuns models of region 2
+  w.policy.restriction[size_t(3 * R + 0)] = 0.4;
+  std::vector<double> attention(size_t(L.cells()), 0.0), popularity(size_t(L.region_pairs()), 1.0);
+  for (size_t c = 0; c < attention.size(); c += 3) attention[c] = 0.5 + double(c % 11);
+  s.params.demand_automated_share = 0.0;  // human demand only: the flows are then its own
+  const Context ctx{s, s.params, cal, StreamKey::derive(1, 0), s.info.scale, 10};
+  const DemandAllocation a = allocate_demand(w, ctx, attention, popularity);
+
+  const std::vector<double> share = task_demand_shares(ctx);
+  std::vector<double> rate(size_t(L.cells()), 0.0), flow(size_t(R * R), 0.0);
+  for (int k = 0; k < T; ++k)
+    for (int r = 0; r < R; ++r)
+      for (int h = 0; h < H; ++h) {
+        const double demand = double(w.users.at(r, h)) / ctx.scale * downloads_per_user(ctx) * share[size_t(k)];
+        double weight = 0.0;
+        for (int g = 0; g < R; ++g)
+          for (int o = 0; o < R; ++o)
+            for (int b = 0; b < B; ++b)
+              weight += regional_preference(w, ctx, r, g, o) * hardware_fit(w, ctx, h, b) *
+                        attention[size_t(L.encode(g, o, b, k))];
+        if (weight <= 0.0) continue;
+        for (int g = 0; g < R; ++g)
+          for (int o = 0; o < R; ++o)
+            for (int b = 0; b < B; ++b) {
+              const double x = demand * regional_preference(w, ctx, r, g, o) * hardware_fit(w, ctx, h, b) / weight;
+              rate[size_t(L.encode(g, o, b, k))] += x;
+              flow[size_t(r * R + g)] += x * attention[size_t(L.encode(g, o, b, k))];
+            }
+      }
+  CHECK(regional_preference(w, ctx, 1, 2, 2) == 0.0);
+  for (size_t c = 0; c < rate.size(); ++c) CHECK(a.human_rate[c] == Approx(rate[c]).epsilon(1e-12));
+  for (size_t i = 0; i < flow.size(); ++i) CHECK(a.flow[i] == Approx(flow[i]).epsilon(1e-12));
+}
+
 TEST_CASE("home bias raises the share of domestic models in a region's downloads",
           "[demand][home_bias][slow]") {
   // Directional, on common random numbers: the same world with and without home bias.
