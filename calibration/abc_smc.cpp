@@ -144,7 +144,8 @@ Eigen::MatrixXd move_cholesky(const AbcPopulation& population, double epsilon) {
   }
   Eigen::MatrixXd logits(Eigen::Index(kept.size()), population.particles.cols());
   for (size_t k = 0; k < kept.size(); ++k)
-    logits.row(Eigen::Index(k)) = to_logit(population.particles.row(kept[k]).transpose()).transpose();
+    logits.row(Eigen::Index(k)) =
+        to_logit(population.particles.row(kept[k]).transpose()).transpose();
   Eigen::MatrixXd cov = weighted_covariance(logits, population.weights(kept));
   // With few particles per dimension the sample covariance is (nearly) singular and the walk
   // would never leave the particles' span: shrink towards the diagonal and floor the variances.
@@ -206,7 +207,8 @@ double effective_sample_size(const Eigen::VectorXd& weights) {
   return weights.sum() * weights.sum() / weights.squaredNorm();
 }
 
-double weighted_quantile(const Eigen::VectorXd& values, const Eigen::VectorXd& weights, double alpha) {
+double weighted_quantile(const Eigen::VectorXd& values, const Eigen::VectorXd& weights,
+                         double alpha) {
   std::vector<Eigen::Index> idx(size_t(values.size()));
   std::iota(idx.begin(), idx.end(), 0);
   std::stable_sort(idx.begin(), idx.end(), [&](auto a, auto b) { return values[a] < values[b]; });
@@ -249,7 +251,8 @@ Eigen::Index particle_nearest_median(const Eigen::MatrixXd& particles,
         ((particles.row(i).transpose() - median).cwiseProduct(scale)).squaredNorm();
     if (best < 0 || distance < best_distance) best = i, best_distance = distance;
   }
-  if (best < 0) throw std::logic_error("particle_nearest_median: no particle has a positive weight");
+  if (best < 0)
+    throw std::logic_error("particle_nearest_median: no particle has a positive weight");
   return best;
 }
 

@@ -30,7 +30,7 @@ struct AbcPopulation {
   Eigen::MatrixXd particles;  // N x d, unit coordinates
   Eigen::VectorXd weights;    // normalised
   Eigen::VectorXd distances;
-  double epsilon = 0;         // tolerance it was accepted under
+  double epsilon = 0;  // tolerance it was accepted under
 };
 
 using LogPrior = std::function<double(const Eigen::VectorXd&)>;
@@ -130,7 +130,8 @@ Eigen::VectorXd importance_weights(const std::vector<double>& log_prior,
                                    const std::vector<double>& log_proposal);
 double effective_sample_size(const Eigen::VectorXd& weights);
 // The weighted alpha-quantile of values (smallest v with cumulative weight >= alpha).
-double weighted_quantile(const Eigen::VectorXd& values, const Eigen::VectorXd& weights, double alpha);
+double weighted_quantile(const Eigen::VectorXd& values, const Eigen::VectorXd& weights,
+                         double alpha);
 // Weighted mean and covariance of the rows of x.
 Eigen::VectorXd weighted_mean(const Eigen::MatrixXd& x, const Eigen::VectorXd& w);
 Eigen::MatrixXd weighted_covariance(const Eigen::MatrixXd& x, const Eigen::VectorXd& w);

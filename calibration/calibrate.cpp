@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdarg>
 #include <chrono>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -25,7 +25,7 @@ constexpr int kScreeningBatch = 2;                        // trajectories per ch
 constexpr double kImprovement = 1e-3;                     // relative, for the search's stall count
 constexpr double kConvergedSpread = 0.01;                 // unit coordinates: 1% of a range
 constexpr double kToleranceConverged = 0.99;              // eps_t / eps_(t-1) above this: stop
-constexpr double kJacobianStep = 0.05;                    // finite-difference step, unit coordinates
+constexpr double kJacobianStep = 0.05;           // finite-difference step, unit coordinates
 constexpr uint32_t kResampleDraw = 0xFFFFFFFFu;  // counter of a generation's resampling uniform
 constexpr double kStayProbability = 0.2;  // MCMC: chance a particle may keep its resampled place
 
@@ -43,7 +43,8 @@ double acceptance_rate(const PosteriorGeneration& g) {
   return double(g.accepted) / double(std::max(1L, g.candidates));
 }
 
-const char* kStageNames[] = {"pilot", "screening", "search", "reweight", "posterior", "report", "done"};
+const char* kStageNames[] = {"pilot",     "screening", "search", "reweight",
+                             "posterior", "report",    "done"};
 
 class Calibration {
  public:
@@ -86,8 +87,9 @@ class Calibration {
   // ---- bookkeeping ------------------------------------------------------------------------
   std::string fingerprint() const {
     std::ostringstream os;
-    os << "scenario:" << sc_.resolved_text << "\nseed:" << sc_.info.seed << "\ntargets:" << targets_.text
-       << "\nfree:" << free_.text << "\noptions:" << opt_.describe();
+    os << "scenario:" << sc_.resolved_text << "\nseed:" << sc_.info.seed
+       << "\ntargets:" << targets_.text << "\nfree:" << free_.text
+       << "\noptions:" << opt_.describe();
     // The values the runs start from: the scenario text names a posterior file but does not
     // contain it, and a changed posterior changes the start point and the fixed parameters.
     os << "\nparameters:" << std::hexfloat;
@@ -102,7 +104,8 @@ class Calibration {
       try {
         state_ = read_checkpoint(opt_.checkpoint);
       } catch (const OutputError& e) {
-        throw InputError(opt_.checkpoint, "", "", std::string("unreadable checkpoint: ") + e.what());
+        throw InputError(opt_.checkpoint, "", "",
+                         std::string("unreadable checkpoint: ") + e.what());
       }
       if (state_.fingerprint != fp)
         throw InputError(opt_.checkpoint, "fingerprint", state_.fingerprint,
@@ -114,7 +117,8 @@ class Calibration {
       return true;
     }
     if (opt_.resume)
-      log("no checkpoint at " + (opt_.checkpoint.empty() ? std::string("(none)") : opt_.checkpoint) +
+      log("no checkpoint at " +
+          (opt_.checkpoint.empty() ? std::string("(none)") : opt_.checkpoint) +
           ": starting from the beginning");
     state_ = CalibrationState{};
     state_.fingerprint = fp;
@@ -134,7 +138,8 @@ class Calibration {
   std::vector<Eigen::MatrixXd> evaluate(const std::vector<Eigen::VectorXd>& values, int reps,
                                         int generation, double shown_distance) {
     std::atomic<long> done{state_.runs_done};
-    ProgressInfo info{state_.stage, generation, 0, state_.budget_runs, runs_at_start_, shown_distance};
+    ProgressInfo info{state_.stage,       generation,     0,
+                      state_.budget_runs, runs_at_start_, shown_distance};
     auto on_run = [&] {
       ProgressInfo i = info;
       i.runs_done = ++done;
@@ -172,10 +177,11 @@ class Calibration {
       state_.budget_runs = opt_.budget_runs;
     } else {
       const double report_factor = report_scale() / opt_.scale;
-      const double report_seconds =
-          state_.seconds_per_run * report_factor * (opt_.report_replications + opt_.predictive_draws);
+      const double report_seconds = state_.seconds_per_run * report_factor *
+                                    (opt_.report_replications + opt_.predictive_draws);
       const double usable = 0.95 * opt_.budget_minutes * 60.0 - dt - report_seconds;
-      state_.budget_runs = std::max(0L, long(usable / state_.seconds_per_run)) + opt_.pilot_replications;
+      state_.budget_runs =
+          std::max(0L, long(usable / state_.seconds_per_run)) + opt_.pilot_replications;
       if (state_.budget_runs < minimum)
         throw InputError("command line", "--budget-minutes", format("%g", opt_.budget_minutes),
                          format("at least about %.1f minutes at scale %g (%ld simulation runs of "
@@ -183,9 +189,11 @@ class Calibration {
                                 (minimum * state_.seconds_per_run + report_seconds) / 60.0 / 0.95,
                                 opt_.scale, minimum, state_.seconds_per_run));
     }
-    const Eigen::MatrixXd first = state_.pilot.topRows(std::min<Eigen::Index>(opt_.replications, state_.pilot.rows()));
+    const Eigen::MatrixXd first =
+        state_.pilot.topRows(std::min<Eigen::Index>(opt_.replications, state_.pilot.rows()));
     const double limit = model_limit(opt_, targets_);
-    log(format("pilot: %d replications at the scenario's values, %.2f s per run; distance %.4g; "
+    log(
+        format("pilot: %d replications at the scenario's values, %.2f s per run; distance %.4g; "
                "budget %ld simulation runs; %s",
                opt_.pilot_replications, state_.seconds_per_run,
                msm_distance(moments_, state_.weighting_pilot, first), state_.budget_runs,
@@ -207,13 +215,15 @@ class Calibration {
       const int last = std::min(opt_.screening_trajectories, first + kScreeningBatch);
       std::vector<Eigen::VectorXd> points;
       for (int t = first; t < last; ++t)
-        for (const auto& p : morris_trajectory(key_, d, t).points) points.push_back(values_of_unit(free_, p));
+        for (const auto& p : morris_trajectory(key_, d, t).points)
+          points.push_back(values_of_unit(free_, p));
       const auto reps = evaluate(points, opt_.screening_replications, first, 0);
       for (int t = first; t < last; ++t) {
         Eigen::MatrixXd out(d + 1, Eigen::Index(moments_.fit_count()));
         for (int j = 0; j <= d; ++j)
-          out.row(j) = standardised_deviation(screening_moments_, reps[size_t((t - first) * (d + 1) + j)])
-                           .transpose();
+          out.row(j) =
+              standardised_deviation(screening_moments_, reps[size_t((t - first) * (d + 1) + j)])
+                  .transpose();
         state_.screening_outputs.push_back(out);
       }
       log(format("screening: %d of %d trajectories (%ld runs)", last, opt_.screening_trajectories,
@@ -241,7 +251,9 @@ class Calibration {
     if (state_.active.empty())
       throw InputError(free_.file, "", "",
                        "no free parameter moves any fitted target by more than the inert threshold "
-                       "(" + format("%g", opt_.inert_threshold) + " half-ranges); nothing to calibrate");
+                       "(" +
+                           format("%g", opt_.inert_threshold) +
+                           " half-ranges); nothing to calibrate");
     log(format("screening: %zu of %d parameters move the targets; fixed as inert: %s",
                state_.active.size(), d, inert.empty() ? "none" : inert.c_str()));
     start_search();
@@ -254,7 +266,8 @@ class Calibration {
     for (int t = 0; t < opt_.screening_trajectories; ++t) {
       trajectories.push_back(morris_trajectory(key_, d, t));
       std::vector<Eigen::VectorXd> rows;
-      for (int j = 0; j <= d; ++j) rows.push_back(state_.screening_outputs[size_t(t)].row(j).transpose());
+      for (int j = 0; j <= d; ++j)
+        rows.push_back(state_.screening_outputs[size_t(t)].row(j).transpose());
       outputs.push_back(std::move(rows));
     }
     return analyse_morris(trajectories, outputs, noise_sd(), opt_.screening_replications,
@@ -267,7 +280,8 @@ class Calibration {
     for (int i = 0; i < sp.dimension(); ++i) x0[i] = start_unit_[state_.active[size_t(i)]];
     state_.cma = CmaEs(sp.dimension(), lambda()).initial_state(x0, opt_.initial_sigma);
     state_.search_best = x0;
-    const Eigen::MatrixXd first = state_.pilot.topRows(std::min<Eigen::Index>(opt_.replications, state_.pilot.rows()));
+    const Eigen::MatrixXd first =
+        state_.pilot.topRows(std::min<Eigen::Index>(opt_.replications, state_.pilot.rows()));
     state_.search_best_distance = opt_.replications <= state_.pilot.rows()
                                       ? msm_distance(moments_, state_.weighting_pilot, first)
                                       : HUGE_VAL;
@@ -305,7 +319,8 @@ class Calibration {
       std::vector<Eigen::VectorXd> points;
       for (const auto& c : candidates) points.push_back(sp.values(c));
       points.push_back(sp.values(state_.cma.mean));
-      const auto reps = evaluate(points, opt_.replications, state_.cma.generation, state_.search_best_distance);
+      const auto reps =
+          evaluate(points, opt_.replications, state_.cma.generation, state_.search_best_distance);
       std::vector<double> f;
       for (const auto& r : reps) f.push_back(msm_distance(moments_, state_.weighting_pilot, r));
       const std::vector<double> f_candidates(f.begin(), f.end() - 1);
@@ -324,11 +339,13 @@ class Calibration {
         state_.search_best_distance = f[best];
         state_.search_best = best < candidates.size() ? candidates[best] : mean_before;
       }
-      state_.search_history.push_back({generation, *std::min_element(f_candidates.begin(), f_candidates.end()),
+      state_.search_history.push_back({generation,
+                                       *std::min_element(f_candidates.begin(), f_candidates.end()),
                                        f.back(), CmaEs::spread(state_.cma), state_.runs_done});
-      log(format("search generation %d: best %.4g (overall %.4g), at mean %.4g, spread %.3g, %ld runs",
-                 generation, state_.search_history.back().best, state_.search_best_distance, f.back(),
-                 state_.search_history.back().spread, state_.runs_done));
+      log(format(
+          "search generation %d: best %.4g (overall %.4g), at mean %.4g, spread %.3g, %ld runs",
+          generation, state_.search_history.back().best, state_.search_best_distance, f.back(),
+          state_.search_history.back().spread, state_.runs_done));
       checkpoint();
     }
     log("search stopped: " + state_.search_stop);
@@ -349,7 +366,8 @@ class Calibration {
       steps.push_back(h);
       points.push_back(sp.values(u));
     }
-    state_.optimum_reps = evaluate({points[0]}, opt_.pilot_replications, 0, state_.search_best_distance)[0];
+    state_.optimum_reps =
+        evaluate({points[0]}, opt_.pilot_replications, 0, state_.search_best_distance)[0];
     const std::vector<Eigen::VectorXd> stepped(points.begin() + 1, points.end());
     const auto reps = evaluate(stepped, opt_.replications, 0, state_.search_best_distance);
     state_.weighting = weighting_matrix(moments_, state_.optimum_reps, opt_.replications);
@@ -358,8 +376,10 @@ class Calibration {
     const Eigen::VectorXd z0 = standardised_deviation(moments_, common);
     state_.jacobian.resize(Eigen::Index(moments_.fit_count()), d);
     for (int i = 0; i < d; ++i)
-      state_.jacobian.col(i) = (standardised_deviation(moments_, reps[size_t(i)]) - z0) / steps[size_t(i)];
-    log(format("reweight: %d replications at the optimum (second-step weighting matrix) and %d "
+      state_.jacobian.col(i) =
+          (standardised_deviation(moments_, reps[size_t(i)]) - z0) / steps[size_t(i)];
+    log(
+        format("reweight: %d replications at the optimum (second-step weighting matrix) and %d "
                "steps of %g for the local sensitivities",
                opt_.pilot_replications, d, kJacobianStep));
     state_.stage = Stage::kPosterior;
@@ -409,7 +429,8 @@ class Calibration {
     // Del Moral et al. (2012): once the moves are rarely accepted, the population no longer
     // mixes at smaller tolerances (generation 0's rate is that of its candidates, not moves).
     if (h.size() > 1 && acceptance_rate(last) < opt_.min_acceptance)
-      return format("move acceptance rate %.3f below %.3f", acceptance_rate(last), opt_.min_acceptance);
+      return format("move acceptance rate %.3f below %.3f", acceptance_rate(last),
+                    opt_.min_acceptance);
     if (tolerance() > kToleranceConverged * last.epsilon) return "tolerance no longer decreasing";
     if (state_.runs_done + move_generation_runs() > state_.budget_runs) return "budget exhausted";
     return "";
@@ -428,7 +449,9 @@ class Calibration {
       const int g = state_.abc_generation;
       std::optional<AbcPopulation> pop = g == 0 ? initial_generation() : move_generation();
       if (!pop) {
-        if (g == 0) throw std::runtime_error("calibration: the first posterior generation could not complete");
+        if (g == 0)
+          throw std::runtime_error(
+              "calibration: the first posterior generation could not complete");
         break;  // abandoned (posterior_stop says why): the last complete population stands
       }
       PosteriorGeneration h{g,
@@ -444,11 +467,13 @@ class Calibration {
       state_.abc_generation = g + 1;
       clear_pending();
       if (g == 0)
-        log(format("posterior generation 0: tolerance %.4g, %ld of %ld candidates kept, ESS %.1f, "
-                   "median distance %.4g, %ld runs",
-                   h.epsilon, h.accepted, h.candidates, h.ess, h.median_distance, state_.runs_done));
+        log(format(
+            "posterior generation 0: tolerance %.4g, %ld of %ld candidates kept, ESS %.1f, "
+            "median distance %.4g, %ld runs",
+            h.epsilon, h.accepted, h.candidates, h.ess, h.median_distance, state_.runs_done));
       else
-        log(format("posterior generation %d: tolerance %.4g, moves accepted %ld/%ld, %d distinct "
+        log(
+            format("posterior generation %d: tolerance %.4g, moves accepted %ld/%ld, %d distinct "
                    "particles, median distance %.4g, %ld runs",
                    g, h.epsilon, h.accepted, h.candidates, h.distinct, h.median_distance,
                    state_.runs_done));
@@ -489,7 +514,8 @@ class Calibration {
       if (budget_exhausted(opt_.batch, 0)) return std::nullopt;
       std::vector<Eigen::VectorXd> us, points;
       for (int b = 0; b < opt_.batch; ++b) {
-        Stream rng(key_, Purpose::kCalibrationPosterior, 0, uint32_t(state_.pending_next_candidate + b));
+        Stream rng(key_, Purpose::kCalibrationPosterior, 0,
+                   uint32_t(state_.pending_next_candidate + b));
         us.push_back(q.sample(rng));
         points.push_back(sp.values(us.back()));
       }
@@ -509,8 +535,9 @@ class Calibration {
     }
     const Eigen::VectorXd& all = state_.pending_distances;
     AbcPopulation pop;
-    pop.epsilon = std::max(opt_.target_tolerance,
-                           weighted_quantile(all, Eigen::VectorXd::Ones(all.size()), opt_.quantile));
+    pop.epsilon =
+        std::max(opt_.target_tolerance,
+                 weighted_quantile(all, Eigen::VectorXd::Ones(all.size()), opt_.quantile));
     std::vector<Eigen::Index> keep;
     for (Eigen::Index i = 0; i < all.size() && Eigen::Index(keep.size()) < n; ++i)
       if (all[i] <= pop.epsilon) keep.push_back(i);
@@ -611,7 +638,8 @@ class Calibration {
     // Posterior predictive draws: particle i with probability w_i, one replication each.
     std::vector<double> cumulative;
     double run = 0;
-    for (Eigen::Index i = 0; i < pop.weights.size(); ++i) cumulative.push_back(run += pop.weights[i]);
+    for (Eigen::Index i = 0; i < pop.weights.size(); ++i)
+      cumulative.push_back(run += pop.weights[i]);
     std::vector<Eigen::VectorXd> points{r.point_values};
     std::vector<int> first{0};
     r.predictive_values.resize(opt_.predictive_draws, d);
@@ -644,7 +672,8 @@ class Calibration {
     const std::vector<int> draw_first(first.begin() + 1, first.end());
     const auto pred = evaluator_.run(draws, draw_first, 1, r.report_scale, on_run);
     r.predictive_stats.resize(opt_.predictive_draws, Eigen::Index(keys_.size()));
-    for (int k = 0; k < opt_.predictive_draws; ++k) r.predictive_stats.row(k) = pred[size_t(k)].row(0);
+    for (int k = 0; k < opt_.predictive_draws; ++k)
+      r.predictive_stats.row(k) = pred[size_t(k)].row(0);
     r.report_runs = opt_.report_replications + opt_.predictive_draws;
     state_.stage = Stage::kDone;
     r.state = state_;
@@ -703,7 +732,8 @@ double model_limit(const CalibrationOptions& o, const TargetSet& targets) {
 }
 
 long minimum_budget_runs(const CalibrationOptions& o, int free_parameters) {
-  const int lambda = o.search_lambda > 0 ? o.search_lambda : CmaEs::default_lambda(std::max(1, free_parameters));
+  const int lambda =
+      o.search_lambda > 0 ? o.search_lambda : CmaEs::default_lambda(std::max(1, free_parameters));
   return 2L * o.pilot_replications + long(free_parameters) * o.replications +
          long(o.screening_trajectories) * (free_parameters + 1) * o.screening_replications +
          2L * (lambda + 1) * o.replications + 2L * o.particles * o.replications;

@@ -34,14 +34,14 @@ struct CalibrationOptions {
   // Keep the parameters the screening finds inert in the search and the posterior (they are
   // still reported): parameter recovery tests every free parameter's calibration this way.
   bool keep_inert = false;
-  double initial_sigma = 0.3;      // CMA-ES step size, unit coordinates
-  int search_lambda = 0;           // CMA-ES population (0: 4 + 3 ln d)
-  double search_share = 0.4;       // share of the search+posterior budget the search may use
+  double initial_sigma = 0.3;  // CMA-ES step size, unit coordinates
+  int search_lambda = 0;       // CMA-ES population (0: 4 + 3 ln d)
+  double search_share = 0.4;   // share of the search+posterior budget the search may use
   int max_search_generations = 150;
-  int search_patience = 10;        // generations without a 0.1% improvement before stopping
-  int particles = 64;              // ABC-SMC population
-  int batch = 16;                  // ABC-SMC candidates evaluated together (not thread-bound)
-  double prior_share = 0.3;        // defensive prior component of the first proposal
+  int search_patience = 10;  // generations without a 0.1% improvement before stopping
+  int particles = 64;        // ABC-SMC population
+  int batch = 16;            // ABC-SMC candidates evaluated together (not thread-bound)
+  double prior_share = 0.3;  // defensive prior component of the first proposal
   // Widest sd (unit coordinates) of the first proposal's Gaussian in directions the targets do
   // not constrain: 1 = the prior's range; smaller concentrates generation 0 at the optimum.
   double proposal_sd = 1.0;
@@ -64,16 +64,16 @@ struct CalibrationOptions {
   // > 0: each fitted statistic's deviation counts at most this many half-ranges in the distance
   // (MomentSet::deviation_cap); 0: no cap.
   double deviation_cap = 0;
-  double report_scale = 0;         // scale of the report runs (0: `scale`)
+  double report_scale = 0;  // scale of the report runs (0: `scale`)
   int report_replications = 16;
   int predictive_draws = 32;
-  long budget_runs = 0;            // > 0: the exact budget in simulation runs (deterministic)
-  double budget_minutes = 60;      // otherwise: converted to runs from the pilot's timing
+  long budget_runs = 0;        // > 0: the exact budget in simulation runs (deterministic)
+  double budget_minutes = 60;  // otherwise: converted to runs from the pilot's timing
   // A candidate whose hub grows past this many models (full scale) is stopped and scored as
   // missing every target. 0: ten times the largest upper bound of the models_total_* targets
   // (no limit without such targets); negative: no limit.
   double max_models = 0;
-  std::string checkpoint;          // checkpoint file ("" = none)
+  std::string checkpoint;  // checkpoint file ("" = none)
   bool resume = false;
 
   // The options that determine the result, as text (part of the checkpoint's fingerprint).
@@ -84,9 +84,9 @@ struct ProgressInfo {
   Stage stage = Stage::kPilot;
   int generation = 0;
   long runs_done = 0;
-  long budget_runs = 0;       // 0 until known (after the pilot)
-  long runs_at_start = 0;     // runs done before this process started (resume)
-  double best_distance = 0;   // search: best so far; posterior: current tolerance
+  long budget_runs = 0;      // 0 until known (after the pilot)
+  long runs_at_start = 0;    // runs done before this process started (resume)
+  double best_distance = 0;  // search: best so far; posterior: current tolerance
 };
 
 struct CalibrationCallbacks {
@@ -100,9 +100,9 @@ struct CalibrationResult {
   std::vector<std::string> keys;  // fit keys then check keys (columns of the matrices below)
   Eigen::VectorXd start_values;   // every free parameter at the scenario's value (clamped)
   ScreeningResult screening;
-  std::vector<int> active;        // free parameters calibrated (indices)
-  Eigen::VectorXd search_best_values;   // every free parameter
-  Eigen::MatrixXd posterior_values;     // particles x active parameters, natural units
+  std::vector<int> active;             // free parameters calibrated (indices)
+  Eigen::VectorXd search_best_values;  // every free parameter
+  Eigen::MatrixXd posterior_values;    // particles x active parameters, natural units
   Eigen::VectorXd posterior_weights;
   // The point estimate: the posterior particle nearest the weighted median
   // (particle_nearest_median), its row in posterior_values, and every free parameter's value
@@ -110,9 +110,9 @@ struct CalibrationResult {
   Eigen::Index point_particle = -1;
   Eigen::VectorXd point_values;
   double report_scale = 0;
-  Eigen::MatrixXd point_reps;           // report replications x keys, at the point estimate
-  Eigen::MatrixXd predictive_values;    // draws x active parameters
-  Eigen::MatrixXd predictive_stats;     // draws x keys (one replication each)
+  Eigen::MatrixXd point_reps;         // report replications x keys, at the point estimate
+  Eigen::MatrixXd predictive_values;  // draws x active parameters
+  Eigen::MatrixXd predictive_stats;   // draws x keys (one replication each)
   bool resumed = false;
   long report_runs = 0;
   double wall_seconds = 0;  // of this process

@@ -29,10 +29,10 @@ const char* stage_name(Stage stage);
 
 struct SearchGeneration {
   int generation = 0;
-  double best = 0;        // best distance among the generation's candidates
-  double at_mean = 0;     // distance at the distribution's mean
-  double spread = 0;      // sigma * largest sd, unit coordinates
-  long runs_done = 0;     // simulation runs when the generation ended
+  double best = 0;     // best distance among the generation's candidates
+  double at_mean = 0;  // distance at the distribution's mean
+  double spread = 0;   // sigma * largest sd, unit coordinates
+  long runs_done = 0;  // simulation runs when the generation ended
 };
 
 struct PosteriorGeneration {
@@ -43,7 +43,7 @@ struct PosteriorGeneration {
   double ess = 0;       // effective sample size of the weights
   double median_distance = 0;
   long runs_done = 0;
-  int distinct = 0;     // distinct particles
+  int distinct = 0;  // distinct particles
 };
 
 struct CalibrationState {
@@ -66,8 +66,8 @@ struct CalibrationState {
   std::vector<SearchGeneration> search_history;
   Eigen::VectorXd search_best;  // active unit coordinates
   double search_best_distance = HUGE_VAL;
-  int search_stall = 0;         // generations without a 0.1% improvement
-  std::string search_stop;      // why the search ended
+  int search_stall = 0;     // generations without a 0.1% improvement
+  std::string search_stop;  // why the search ended
 
   // Reweighting at the optimum.
   Eigen::MatrixXd optimum_reps;
@@ -78,14 +78,14 @@ struct CalibrationState {
 
   // Posterior.
   int abc_generation = 0;
-  AbcPopulation population;            // the last complete generation (empty before generation 0)
+  AbcPopulation population;  // the last complete generation (empty before generation 0)
   // The running generation. Generation 0: the candidates accepted so far (rows). Later: the
   // resampled population as its moves have left it so far.
   Eigen::MatrixXd pending_particles;
   Eigen::VectorXd pending_distances;
-  long pending_next_candidate = 0;     // generation 0: next candidate; later: next move
-  long pending_candidates = 0;         // candidates evaluated / moves proposed
-  long pending_accepted = 0;           // later generations: moves accepted
+  long pending_next_candidate = 0;  // generation 0: next candidate; later: next move
+  long pending_candidates = 0;      // candidates evaluated / moves proposed
+  long pending_accepted = 0;        // later generations: moves accepted
   std::vector<PosteriorGeneration> posterior_history;
   std::string posterior_stop;
 };

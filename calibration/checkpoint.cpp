@@ -14,7 +14,8 @@ constexpr int64_t kFormatVersion = 3;  // 2: ABC-SMC with MCMC moves; 3: uncappe
 Eigen::MatrixXd search_history_matrix(const std::vector<SearchGeneration>& h) {
   Eigen::MatrixXd m(Eigen::Index(h.size()), 5);
   for (size_t i = 0; i < h.size(); ++i)
-    m.row(Eigen::Index(i)) << h[i].generation, h[i].best, h[i].at_mean, h[i].spread, double(h[i].runs_done);
+    m.row(Eigen::Index(i)) << h[i].generation, h[i].best, h[i].at_mean, h[i].spread,
+        double(h[i].runs_done);
   return m;
 }
 
@@ -37,8 +38,8 @@ Eigen::MatrixXd posterior_history_matrix(const std::vector<PosteriorGeneration>&
 std::vector<PosteriorGeneration> posterior_history_of(const Eigen::MatrixXd& m) {
   std::vector<PosteriorGeneration> h;
   for (Eigen::Index i = 0; i < m.rows(); ++i)
-    h.push_back({int(m(i, 0)), m(i, 1), long(m(i, 2)), long(m(i, 3)), m(i, 4), m(i, 5), long(m(i, 6)),
-                 int(m(i, 7))});
+    h.push_back({int(m(i, 0)), m(i, 1), long(m(i, 2)), long(m(i, 3)), m(i, 4), m(i, 5),
+                 long(m(i, 6)), int(m(i, 7))});
   return h;
 }
 
@@ -102,10 +103,12 @@ void write_checkpoint(const std::string& path, const CalibrationState& s) {
 
 CalibrationState read_checkpoint(const std::string& path) {
   io::File f = io::File::open_read(path);
-  if (!f.has_attr("", "kind") || f.read_attr_string("", "kind") != "hubsim calibration checkpoint" ||
+  if (!f.has_attr("", "kind") ||
+      f.read_attr_string("", "kind") != "hubsim calibration checkpoint" ||
       f.read_attr_int64("", "format_version") != kFormatVersion)
-    throw InputError(path, "", "", "not a hubsim calibration checkpoint of format " +
-                                       std::to_string(kFormatVersion));
+    throw InputError(
+        path, "", "",
+        "not a hubsim calibration checkpoint of format " + std::to_string(kFormatVersion));
   CalibrationState s;
   s.fingerprint = f.read_attr_string("", "fingerprint");
   s.stage = Stage(f.read_attr_int64("", "stage"));
@@ -117,7 +120,8 @@ CalibrationState read_checkpoint(const std::string& path) {
 
   const io::Group scr = f.open_group("screening");
   const int64_t done = scr.read_attr_int64("", "trajectories_done");
-  for (int64_t t = 0; t < done; ++t) s.screening_outputs.push_back(read_matrix(scr, "trajectory_" + std::to_string(t)));
+  for (int64_t t = 0; t < done; ++t)
+    s.screening_outputs.push_back(read_matrix(scr, "trajectory_" + std::to_string(t)));
   for (int32_t a : f.read<int32_t>("active")) s.active.push_back(a);
 
   const io::Group search = f.open_group("search");

@@ -27,7 +27,9 @@ double mirror_into_unit(double x) {
   return y > 1.0 ? 2.0 - y : y;
 }
 
-int CmaEs::default_lambda(int dimension) { return 4 + int(std::floor(3.0 * std::log(double(dimension)))); }
+int CmaEs::default_lambda(int dimension) {
+  return 4 + int(std::floor(3.0 * std::log(double(dimension))));
+}
 
 CmaEs::CmaEs(int dimension, int lambda) : n_(dimension), lambda_(lambda), mu_(lambda / 2) {
   weights_.resize(mu_);
@@ -38,7 +40,8 @@ CmaEs::CmaEs(int dimension, int lambda) : n_(dimension), lambda_(lambda), mu_(la
   cc_ = (4.0 + mueff_ / n) / (n + 4.0 + 2.0 * mueff_ / n);
   cs_ = (mueff_ + 2.0) / (n + mueff_ + 5.0);
   c1_ = 2.0 / ((n + 1.3) * (n + 1.3) + mueff_);
-  cmu_ = std::min(1.0 - c1_, 2.0 * (mueff_ - 2.0 + 1.0 / mueff_) / ((n + 2.0) * (n + 2.0) + mueff_));
+  cmu_ =
+      std::min(1.0 - c1_, 2.0 * (mueff_ - 2.0 + 1.0 / mueff_) / ((n + 2.0) * (n + 2.0) + mueff_));
   damps_ = 1.0 + 2.0 * std::max(0.0, std::sqrt((mueff_ - 1.0) / (n + 1.0)) - 1.0) + cs_;
   chin_ = std::sqrt(n) * (1.0 - 1.0 / (4.0 * n) + 1.0 / (21.0 * n * n));
 }

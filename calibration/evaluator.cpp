@@ -14,8 +14,8 @@
 
 namespace hubsim::calibration {
 
-Evaluator::Evaluator(const Scenario& base, const FreeParameterSet& free, std::vector<std::string> keys,
-                     std::string keys_source, double max_models)
+Evaluator::Evaluator(const Scenario& base, const FreeParameterSet& free,
+                     std::vector<std::string> keys, std::string keys_source, double max_models)
     : base_(&base),
       free_(&free),
       keys_(std::move(keys)),
@@ -70,7 +70,8 @@ std::vector<Eigen::MatrixXd> Evaluator::run(const std::vector<Eigen::VectorXd>& 
   });
   // One exploded replication condemns the point: the others' means would hide the explosion.
   for (size_t p = 0; p < points.size(); ++p)
-    if (exploded[p].load(std::memory_order_relaxed)) out[p].setConstant(std::numeric_limits<double>::quiet_NaN());
+    if (exploded[p].load(std::memory_order_relaxed))
+      out[p].setConstant(std::numeric_limits<double>::quiet_NaN());
   return out;
 }
 

@@ -1,12 +1,12 @@
 #include "free_parameters.h"
 
-#include <boost/math/special_functions/erf.hpp>
 #include <toml++/toml.h>
+#include <boost/math/special_functions/erf.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <numbers>
 #include <set>
 #include <sstream>
@@ -21,8 +21,12 @@ namespace hubsim::calibration {
 
 namespace {
 
-double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::numbers::sqrt2); }
-double normal_quantile(double p) { return -std::numbers::sqrt2 * boost::math::erfc_inv(2.0 * p); }
+double normal_cdf(double z) {
+  return 0.5 * std::erfc(-z / std::numbers::sqrt2);
+}
+double normal_quantile(double p) {
+  return -std::numbers::sqrt2 * boost::math::erfc_inv(2.0 * p);
+}
 
 const Schema& parameter_schema_entry() {
   static const Schema s{
@@ -127,8 +131,9 @@ FreeParameterSet load_free_parameters_text(const std::string& text, const std::s
       r.fail("name", "\"" + p.name + "\"", "a parameter declared only once");
     const std::vector<double> bounds = r.numbers("bounds");
     const FieldSpec& spec = entry->spec;
-    const std::string allowed = "[lo, hi] with " + number_text(spec.lo) + " <= lo < hi <= " +
-                                number_text(spec.hi) + " (the registry's bounds)";
+    const std::string allowed = "[lo, hi] with " + number_text(spec.lo) +
+                                " <= lo < hi <= " + number_text(spec.hi) +
+                                " (the registry's bounds)";
     if (bounds.size() != 2 || !(bounds[0] < bounds[1]) || bounds[0] < spec.lo ||
         bounds[1] > spec.hi) {
       std::string shown = "[";

@@ -19,8 +19,8 @@ Eigen::MatrixXd read_matrix(const io::Group& g, const std::string& name) {
   std::vector<hsize_t> dims;
   const std::vector<double> data = g.read<double>(name, &dims);
   if (dims.size() != 2)
-    throw InputError(g.file_path(), g.path() + "/" + name, std::to_string(dims.size()) + " dimensions",
-                     "a two-dimensional dataset");
+    throw InputError(g.file_path(), g.path() + "/" + name,
+                     std::to_string(dims.size()) + " dimensions", "a two-dimensional dataset");
   Eigen::MatrixXd m(static_cast<Eigen::Index>(dims[0]), static_cast<Eigen::Index>(dims[1]));
   for (Eigen::Index i = 0; i < m.rows(); ++i)
     for (Eigen::Index j = 0; j < m.cols(); ++j) m(i, j) = data[size_t(i * m.cols() + j)];

@@ -170,7 +170,8 @@ Eigen::VectorXd standardised_deviation(const MomentSet& moments, const Eigen::Ma
   return d;
 }
 
-double msm_distance(const MomentSet& moments, const Eigen::MatrixXd& W, const Eigen::MatrixXd& reps) {
+double msm_distance(const MomentSet& moments, const Eigen::MatrixXd& W,
+                    const Eigen::MatrixXd& reps) {
   const Eigen::VectorXd z = standardised_deviation(moments, reps);
   const double q = z.dot(W * z);
   return std::sqrt(std::max(0.0, q) / double(std::max<size_t>(1, moments.fit_count())));

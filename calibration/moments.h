@@ -7,8 +7,9 @@
 // logs and its centre and half-width are those of [log lo, log hi];
 // W = ( diag(1 / weight_k) + H^-1 S H^-1 / R )^-1,  H = diag(half_width_k),
 // S = the covariance of the statistics over replications (shrunk towards its diagonal), R = the
-// replications per candidate; everything is in half-range units. A distance of 1 means "on average one half-range off"; the
-// replication variance down-weights statistics that are noisy in the simulation.
+// replications per candidate; everything is in half-range units. A distance of 1 means "on average
+// one half-range off"; the replication variance down-weights statistics that are noisy in the
+// simulation.
 #include <Eigen/Dense>
 
 #include <string>
@@ -67,6 +68,7 @@ Eigen::MatrixXd weighting_matrix(const MomentSet& moments, const Eigen::MatrixXd
 Eigen::VectorXd standardised_deviation(const MomentSet& moments, const Eigen::MatrixXd& reps);
 
 // The MSM distance of a candidate's replications (rows) under weighting matrix W.
-double msm_distance(const MomentSet& moments, const Eigen::MatrixXd& W, const Eigen::MatrixXd& reps);
+double msm_distance(const MomentSet& moments, const Eigen::MatrixXd& W,
+                    const Eigen::MatrixXd& reps);
 
 }  // namespace hubsim::calibration

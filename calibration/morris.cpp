@@ -19,7 +19,8 @@ MorrisTrajectory morris_trajectory(StreamKey key, int dimension, int t) {
   }
   tr.order.resize(size_t(dimension));
   std::iota(tr.order.begin(), tr.order.end(), 0);
-  for (int i = dimension - 1; i > 0; --i) std::swap(tr.order[size_t(i)], tr.order[rng.below(uint32_t(i + 1))]);
+  for (int i = dimension - 1; i > 0; --i)
+    std::swap(tr.order[size_t(i)], tr.order[rng.below(uint32_t(i + 1))]);
   tr.points.push_back(x);
   for (int j = 0; j < dimension; ++j) {
     const int i = tr.order[size_t(j)];
@@ -57,7 +58,8 @@ ScreeningResult analyse_morris(const std::vector<MorrisTrajectory>& trajectories
   s.mu_star /= double(r);
   for (Eigen::Index i = 0; i < d; ++i)
     for (Eigen::Index c = 0; c < k; ++c) {
-      const double var = r > 1 ? (sum_sq(i, c) - double(r) * s.mu(i, c) * s.mu(i, c)) / double(r - 1) : 0.0;
+      const double var =
+          r > 1 ? (sum_sq(i, c) - double(r) * s.mu(i, c) * s.mu(i, c)) / double(r - 1) : 0.0;
       s.sigma(i, c) = std::sqrt(std::max(0.0, var));
     }
   s.threshold.resize(k);

@@ -23,11 +23,11 @@ struct MorrisTrajectory {
 MorrisTrajectory morris_trajectory(StreamKey key, int dimension, int t);
 
 struct ScreeningResult {
-  Eigen::MatrixXd mu_star;      // parameters x targets: mean |elementary effect|
-  Eigen::MatrixXd mu;           // mean elementary effect
-  Eigen::MatrixXd sigma;        // sd of the elementary effects
-  Eigen::VectorXd threshold;    // by target: the effect below which a parameter counts as inert
-  std::vector<bool> active;     // by parameter: moves at least one target beyond its threshold
+  Eigen::MatrixXd mu_star;    // parameters x targets: mean |elementary effect|
+  Eigen::MatrixXd mu;         // mean elementary effect
+  Eigen::MatrixXd sigma;      // sd of the elementary effects
+  Eigen::VectorXd threshold;  // by target: the effect below which a parameter counts as inert
+  std::vector<bool> active;   // by parameter: moves at least one target beyond its threshold
 };
 
 // outputs[t][j]: standardised deviations of the fitted statistics at point j of trajectory t.

@@ -59,7 +59,8 @@ void write_posterior(const std::string& path, const PosteriorFile& post,
   os << "created_utc = " << quoted(post.created_utc) << "\n";
   os << "hubsim_version = " << quoted(post.hubsim_version) << "\n";
   os << "parameters = [";
-  for (size_t i = 0; i < post.parameters.size(); ++i) os << (i ? ", " : "") << quoted(post.parameters[i]);
+  for (size_t i = 0; i < post.parameters.size(); ++i)
+    os << (i ? ", " : "") << quoted(post.parameters[i]);
   os << "]\n";
   if (post.point_sample >= 0)
     os << "# point runs use this sample (0 = first): the one nearest the weighted median\n"
@@ -96,7 +97,8 @@ PosteriorFile read_posterior(const std::string& path) {
   p.created_utc = str("created_utc");
   p.hubsim_version = str("hubsim_version");
   const toml::array* names = (*head)["parameters"].as_array();
-  if (!names) throw InputError(path, "posterior.parameters", "(missing)", "a list of parameter names");
+  if (!names)
+    throw InputError(path, "posterior.parameters", "(missing)", "a list of parameter names");
   for (const auto& n : *names) {
     auto s = n.value<std::string>();
     if (!s) throw InputError(path, "posterior.parameters", "", "a list of strings");
@@ -108,7 +110,8 @@ PosteriorFile read_posterior(const std::string& path) {
     p.point_sample = Eigen::Index(*i);
   }
   const toml::array* samples = doc["sample"].as_array();
-  if (!samples || samples->empty()) throw InputError(path, "sample", "(missing)", "one or more [[sample]]");
+  if (!samples || samples->empty())
+    throw InputError(path, "sample", "(missing)", "one or more [[sample]]");
   const auto d = Eigen::Index(p.parameters.size());
   p.values.resize(Eigen::Index(samples->size()), d);
   p.weights.resize(Eigen::Index(samples->size()));
@@ -128,7 +131,8 @@ PosteriorFile read_posterior(const std::string& path) {
     }
   }
   if (std::fabs(p.weights.sum() - 1.0) > 1e-6)
-    throw InputError(path, "sample.weight", std::to_string(p.weights.sum()), "weights summing to 1 (within 1e-6)");
+    throw InputError(path, "sample.weight", std::to_string(p.weights.sum()),
+                     "weights summing to 1 (within 1e-6)");
   if (p.point_sample >= p.values.rows())
     throw InputError(
         path, "posterior.point_sample", std::to_string(p.point_sample),

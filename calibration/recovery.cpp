@@ -23,7 +23,9 @@ Eigen::VectorXd load_truth_text(const std::string& text, const std::string& name
                                 const FreeParameterSet& free, const Parameters& scenario_params) {
   const toml::table doc = parse_toml(text, name);
   for (const auto& [k, v] : doc)
-    if (k.str() != "truth") throw InputError(name, std::string(k.str()), "", "only a [truth] table", int(v.source().begin.line));
+    if (k.str() != "truth")
+      throw InputError(name, std::string(k.str()), "", "only a [truth] table",
+                       int(v.source().begin.line));
   const toml::table* truth = doc["truth"].as_table();
   if (!truth) throw InputError(name, "truth", "(missing)", "a [truth] table of parameter = value");
   Eigen::VectorXd values = values_of_unit(free, start_point_unit(free, scenario_params));
@@ -36,14 +38,16 @@ Eigen::VectorXd load_truth_text(const std::string& text, const std::string& name
     if (!x || !(*x >= p->lo && *x <= p->hi)) {
       std::ostringstream os;
       os << "a number in the free bounds [" << p->lo << ", " << p->hi << "]";
-      throw InputError(name, "truth." + key, x ? std::to_string(*x) : std::string("(not a number)"), os.str(), line);
+      throw InputError(name, "truth." + key, x ? std::to_string(*x) : std::string("(not a number)"),
+                       os.str(), line);
     }
     values[Eigen::Index(p - free.params.data())] = *x;
   }
   return values;
 }
 
-Eigen::VectorXd load_truth(const std::string& path, const FreeParameterSet& free, const Parameters& scenario_params) {
+Eigen::VectorXd load_truth(const std::string& path, const FreeParameterSet& free,
+                           const Parameters& scenario_params) {
   return load_truth_text(read_input_file(path, "truth file"), path, free, scenario_params);
 }
 

@@ -21,7 +21,8 @@ inline constexpr int kTruthFirstReplication = 100000;
 // A truth file: a [truth] table of registry name = value for some free parameters; the others
 // take the scenario's values (clamped into their bounds). Throws InputError for names that are
 // not free parameters and values outside the free bounds.
-Eigen::VectorXd load_truth(const std::string& path, const FreeParameterSet& free, const Parameters& scenario_params);
+Eigen::VectorXd load_truth(const std::string& path, const FreeParameterSet& free,
+                           const Parameters& scenario_params);
 Eigen::VectorXd load_truth_text(const std::string& text, const std::string& name,
                                 const FreeParameterSet& free, const Parameters& scenario_params);
 
@@ -41,7 +42,7 @@ struct RecoveryRow {
   bool covered = false;  // q05 <= truth <= q95 (calibrated parameters only)
 };
 
-std::vector<RecoveryRow> recovery_rows(const CalibrationResult& result, const FreeParameterSet& free,
-                                       const Eigen::VectorXd& truth);
+std::vector<RecoveryRow> recovery_rows(const CalibrationResult& result,
+                                       const FreeParameterSet& free, const Eigen::VectorXd& truth);
 
 }  // namespace hubsim::calibration

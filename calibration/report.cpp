@@ -89,7 +89,8 @@ CalibrationReport make_report(const CalibrationResult& r, const TargetSet& targe
   return rep;
 }
 
-std::vector<ParameterSummary> parameter_summaries(const CalibrationResult& r, const FreeParameterSet& free) {
+std::vector<ParameterSummary> parameter_summaries(const CalibrationResult& r,
+                                                  const FreeParameterSet& free) {
   std::vector<ParameterSummary> out;
   for (size_t i = 0; i < free.size(); ++i) {
     ParameterSummary s;
@@ -126,17 +127,21 @@ void print_report(std::FILE* out, const CalibrationResult& r, const CalibrationR
     const std::string range = "[" + fmt(row.lo) + ", " + fmt(row.hi) + "]";
     const std::string start = fmt(row.start_mean) + " ± " + fmt(row.start_sd);
     const std::string sim = fmt(row.mean) + " ± " + fmt(row.sd);
-    std::fprintf(out, "%-40s %-5s %-22s %-20s %-22s %s\n", row.stat.c_str(), row.fit ? "fit" : "check",
-                 range.c_str(), start.c_str(), sim.c_str(), row.inside ? "yes" : "NO");
+    std::fprintf(out, "%-40s %-5s %-22s %-20s %-22s %s\n", row.stat.c_str(),
+                 row.fit ? "fit" : "check", range.c_str(), start.c_str(), sim.c_str(),
+                 row.inside ? "yes" : "NO");
   }
-  std::fprintf(out, "fitted statistics inside their ranges: %d of %d; moment coverage ratio %.3f "
-                    "(share of replications with ALL fitted statistics inside)\n",
+  std::fprintf(out,
+               "fitted statistics inside their ranges: %d of %d; moment coverage ratio %.3f "
+               "(share of replications with ALL fitted statistics inside)\n",
                rep.fit_inside, rep.fit_total, rep.coverage_ratio);
 
-  std::fprintf(out, "\nPosterior predictive check (%lld draws from the posterior, one replication "
-                    "each) of the statistics kept aside:\n",
+  std::fprintf(out,
+               "\nPosterior predictive check (%lld draws from the posterior, one replication "
+               "each) of the statistics kept aside:\n",
                static_cast<long long>(r.predictive_stats.rows()));
-  std::fprintf(out, "%-40s %-22s %-30s %s\n", "statistic", "range", "median [5%, 95%]", "share inside");
+  std::fprintf(out, "%-40s %-22s %-30s %s\n", "statistic", "range", "median [5%, 95%]",
+               "share inside");
   for (const auto& row : rep.rows) {
     if (row.fit) continue;
     const std::string range = "[" + fmt(row.lo) + ", " + fmt(row.hi) + "]";
@@ -156,15 +161,17 @@ void print_report(std::FILE* out, const CalibrationResult& r, const CalibrationR
     const FreeParameter& p = free.params[i];
     const ParameterSummary& s = params[i];
     const std::string bounds = "[" + fmt(p.lo) + ", " + fmt(p.hi) + "]";
-    const std::string post = s.calibrated ? fmt(s.median) + " [" + fmt(s.q05) + ", " + fmt(s.q95) + "]"
-                                          : "inert: fixed at " + fmt(s.median);
+    const std::string post = s.calibrated
+                                 ? fmt(s.median) + " [" + fmt(s.q05) + ", " + fmt(s.q95) + "]"
+                                 : "inert: fixed at " + fmt(s.median);
     std::fprintf(out, "%-36s %-12s %-22s %-10s %-10s %s\n", p.name.c_str(),
                  prior_kind_name(p.prior), bounds.c_str(), fmt(s.start).c_str(),
                  fmt(s.point).c_str(), post.c_str());
   }
 
-  std::fprintf(out, "\nScreening (Morris mu*, change in half-ranges of a target over a parameter's "
-                    "whole range; the three largest):\n");
+  std::fprintf(out,
+               "\nScreening (Morris mu*, change in half-ranges of a target over a parameter's "
+               "whole range; the three largest):\n");
   for (size_t i = 0; i < free.size(); ++i) {
     const Eigen::RowVectorXd mu = r.screening.mu_star.row(Eigen::Index(i));
     std::vector<Eigen::Index> idx(size_t(mu.size()));
@@ -179,8 +186,8 @@ void print_report(std::FILE* out, const CalibrationResult& r, const CalibrationR
 
   if (recovery) {
     std::fprintf(out, "\nParameter recovery (truth vs posterior):\n");
-    std::fprintf(out, "%-36s %-10s %-10s %-24s %s\n", "parameter", "truth", "median", "90% interval",
-                 "covers truth");
+    std::fprintf(out, "%-36s %-10s %-10s %-24s %s\n", "parameter", "truth", "median",
+                 "90% interval", "covers truth");
     int covered = 0, calibrated = 0;
     for (const auto& row : *recovery) {
       const std::string band = "[" + fmt(row.q05) + ", " + fmt(row.q95) + "]";
@@ -190,25 +197,27 @@ void print_report(std::FILE* out, const CalibrationResult& r, const CalibrationR
       calibrated += row.calibrated;
       covered += row.calibrated && row.covered;
     }
-    std::fprintf(out, "90%% intervals covering the truth: %d of %d calibrated parameters\n", covered, calibrated);
+    std::fprintf(out, "90%% intervals covering the truth: %d of %d calibrated parameters\n",
+                 covered, calibrated);
   }
-  std::fprintf(out, "\nsimulation runs: %ld of a budget of %ld (+%ld for this report); search: %s; "
-                    "posterior: %s\n",
+  std::fprintf(out,
+               "\nsimulation runs: %ld of a budget of %ld (+%ld for this report); search: %s; "
+               "posterior: %s\n",
                r.state.runs_done, r.state.budget_runs, r.report_runs, r.state.search_stop.c_str(),
                r.state.posterior_stop.c_str());
 }
 
 namespace {
 
-void column(io::Group& g, const std::string& name, const std::vector<double>& v, const std::string& dim,
-            const std::string& description) {
+void column(io::Group& g, const std::string& name, const std::vector<double>& v,
+            const std::string& dim, const std::string& description) {
   g.write<double>(name, v, {hsize_t(v.size())});
   g.attach_scale(name, 0, dim);
   g.set_attr(name, "description", description);
 }
 
-void matrix(io::Group& g, const std::string& name, const Eigen::MatrixXd& m, const std::string& rows,
-            const std::string& cols, const std::string& description) {
+void matrix(io::Group& g, const std::string& name, const Eigen::MatrixXd& m,
+            const std::string& rows, const std::string& cols, const std::string& description) {
   write_matrix(g, name, m);
   if (!rows.empty()) g.attach_scale(name, 0, rows);
   if (!cols.empty()) g.attach_scale(name, 1, cols);
@@ -287,7 +296,8 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
     column(tg, "lo", lo, "target", "lower end of the published range");
     column(tg, "hi", hi, "target", "upper end of the published range");
     column(tg, "value", value, "target", "central published figure (NaN if none)");
-    column(tg, "start_mean", start_mean, "target", "mean at the scenario's own values (pilot, calibration scale)");
+    column(tg, "start_mean", start_mean, "target",
+           "mean at the scenario's own values (pilot, calibration scale)");
     column(tg, "start_sd", start_sd, "target", "sd over the pilot replications");
     column(tg, "mean", mean, "target",
            "mean over the replications at the point estimate (report scale)");
@@ -299,7 +309,8 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
     column(tg, "predictive_median", pm, "target", "median over the posterior predictive draws");
     column(tg, "predictive_q05", p05, "target", "5% quantile over the posterior predictive draws");
     column(tg, "predictive_q95", p95, "target", "95% quantile over the posterior predictive draws");
-    column(tg, "predictive_inside", pin, "target", "share of posterior predictive draws inside [lo, hi]");
+    column(tg, "predictive_inside", pin, "target",
+           "share of posterior predictive draws inside [lo, hi]");
 
     // /point_run
     io::Group mr = f.create_group("point_run");
@@ -343,7 +354,8 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
     column(pg, "q95", q95, "parameter", "weighted posterior 95% quantile");
     pg.write<uint8_t>("calibrated", calibrated, {hsize_t(calibrated.size())});
     pg.attach_scale("calibrated", 0, "parameter");
-    pg.set_attr("calibrated", "description", std::string("1 if calibrated, 0 if screened out as inert"));
+    pg.set_attr("calibrated", "description",
+                std::string("1 if calibrated, 0 if screened out as inert"));
 
     // /screening
     io::Group sg = f.create_group("screening");
@@ -352,8 +364,10 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
     matrix(sg, "mu_star", r.screening.mu_star, "parameter", "fit_target",
            "mean |elementary effect|: half-ranges of the target per whole parameter range");
     matrix(sg, "mu", r.screening.mu, "parameter", "fit_target", "mean elementary effect");
-    matrix(sg, "sigma", r.screening.sigma, "parameter", "fit_target", "sd of the elementary effects");
-    std::vector<double> thr(r.screening.threshold.data(), r.screening.threshold.data() + r.screening.threshold.size());
+    matrix(sg, "sigma", r.screening.sigma, "parameter", "fit_target",
+           "sd of the elementary effects");
+    std::vector<double> thr(r.screening.threshold.data(),
+                            r.screening.threshold.data() + r.screening.threshold.size());
     column(sg, "threshold", thr, "fit_target", "mu* above which a parameter moves the target");
     std::vector<uint8_t> act;
     for (bool a : r.screening.active) act.push_back(a ? 1 : 0);
@@ -380,7 +394,8 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
       spread.push_back(h.spread);
       runs.push_back(double(h.runs_done));
     }
-    column(se, "best_distance", best_d, "generation", "best MSM distance among the generation's candidates");
+    column(se, "best_distance", best_d, "generation",
+           "best MSM distance among the generation's candidates");
     column(se, "mean_distance", mean_d, "generation", "MSM distance at the distribution's mean");
     column(se, "spread", spread, "generation", "sigma times the largest sd (unit coordinates)");
     column(se, "runs_done", runs, "generation", "simulation runs when the generation ended");
@@ -392,9 +407,12 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
     for (int i : r.active) cal_names.push_back(free.params[size_t(i)].name);
     numeric_scale(po, "sample", r.posterior_values.rows());
     io::write_string_scale(po, "calibrated_parameter", cal_names);
-    matrix(po, "samples", r.posterior_values, "sample", "calibrated_parameter", "posterior particles (natural units)");
-    std::vector<double> w(r.posterior_weights.data(), r.posterior_weights.data() + r.posterior_weights.size());
-    column(po, "weights", w, "sample", "normalised weights (generation 0: importance weights; later: equal)");
+    matrix(po, "samples", r.posterior_values, "sample", "calibrated_parameter",
+           "posterior particles (natural units)");
+    std::vector<double> w(r.posterior_weights.data(),
+                          r.posterior_weights.data() + r.posterior_weights.size());
+    column(po, "weights", w, "sample",
+           "normalised weights (generation 0: importance weights; later: equal)");
     const Eigen::VectorXd& dist = r.state.population.distances;
     column(po, "distances", std::vector<double>(dist.data(), dist.data() + dist.size()), "sample",
            "MSM distance of each particle");
@@ -416,7 +434,8 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
     column(po, "accepted", acc, "abc_generation",
            "generation 0: candidates kept; later: moves accepted");
     column(po, "ess", ess, "abc_generation", "effective sample size of the weights");
-    column(po, "median_distance", md, "abc_generation", "weighted median distance of the population");
+    column(po, "median_distance", md, "abc_generation",
+           "weighted median distance of the population");
     column(po, "runs_done", pr, "abc_generation", "simulation runs when the generation ended");
     column(po, "distinct", distinct, "abc_generation", "distinct particles in the population");
 
@@ -425,8 +444,10 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
     numeric_scale(pp, "draw", r.predictive_values.rows());
     io::write_string_scale(pp, "calibrated_parameter", cal_names);
     io::write_string_scale(pp, "target", r.keys);
-    matrix(pp, "parameters", r.predictive_values, "draw", "calibrated_parameter", "parameters of each draw");
-    matrix(pp, "stats", r.predictive_stats, "draw", "target", "statistics of each draw (one replication)");
+    matrix(pp, "parameters", r.predictive_values, "draw", "calibrated_parameter",
+           "parameters of each draw");
+    matrix(pp, "stats", r.predictive_stats, "draw", "target",
+           "statistics of each draw (one replication)");
 
     if (recovery) {
       io::Group rg = f.create_group("recovery");
@@ -448,8 +469,9 @@ void write_report(const std::string& path, const CalibrationResult& r, const Cal
       column(rg, "q95", r95, "parameter", "posterior 95% quantile");
       rg.write<int8_t>("covered", cov, {hsize_t(cov.size())});
       rg.attach_scale("covered", 0, "parameter");
-      rg.set_attr("covered", "description",
-                  std::string("1: the 90% interval covers the truth; 0: it does not; -1: inert, fixed"));
+      rg.set_attr(
+          "covered", "description",
+          std::string("1: the 90% interval covers the truth; 0: it does not; -1: inert, fixed"));
     }
     f.close();
   }

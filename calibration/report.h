@@ -25,7 +25,7 @@ struct TargetRow {
   int n = 0;                            // replications with a finite value
   bool inside = false;                  // mean inside [lo, hi]
   double predictive_median = 0, predictive_q05 = 0, predictive_q95 = 0;
-  double predictive_inside = 0;         // share of predictive draws inside [lo, hi]
+  double predictive_inside = 0;  // share of predictive draws inside [lo, hi]
 };
 
 struct CalibrationReport {
@@ -44,7 +44,8 @@ struct ParameterSummary {
   double start = 0, median = 0, q05 = 0, q95 = 0;
   double point = 0;  // at the point estimate (a posterior sample)
 };
-std::vector<ParameterSummary> parameter_summaries(const CalibrationResult& result, const FreeParameterSet& free);
+std::vector<ParameterSummary> parameter_summaries(const CalibrationResult& result,
+                                                  const FreeParameterSet& free);
 
 void print_report(std::FILE* out, const CalibrationResult& result, const CalibrationReport& report,
                   const FreeParameterSet& free, const std::vector<RecoveryRow>* recovery);

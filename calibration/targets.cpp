@@ -56,12 +56,14 @@ TargetSet load_targets_text(const std::string& text, const std::string& name) {
   const toml::array* arr = top.table_array("target");
   std::set<std::string> seen;
   for (size_t i = 0; i < arr->size(); ++i) {
-    TableReader r(*arr->get(i)->as_table(), target_schema(), name, "target[" + std::to_string(i) + "]");
+    TableReader r(*arr->get(i)->as_table(), target_schema(), name,
+                  "target[" + std::to_string(i) + "]");
     Target t;
     t.stat = r.string("stat");
     if (!find_statistic_definition(t.stat))
       r.fail("stat", "\"" + t.stat + "\"", "a statistic key of outputs/STATISTICS.md");
-    if (!seen.insert(t.stat).second) r.fail("stat", "\"" + t.stat + "\"", "a statistic not targeted twice");
+    if (!seen.insert(t.stat).second)
+      r.fail("stat", "\"" + t.stat + "\"", "a statistic not targeted twice");
     if (r.has("value")) t.value = r.number("value");
     const std::vector<double> range = r.numbers("range");
     if (range.size() != 2 || !(range[0] <= range[1])) {

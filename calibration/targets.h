@@ -10,7 +10,7 @@ namespace hubsim::calibration {
 enum class TargetRole { kFit, kCheck };
 
 struct Target {
-  std::string stat;  // /stats key
+  std::string stat;             // /stats key
   std::optional<double> value;  // central published figure, if any
   double lo = 0;
   double hi = 0;

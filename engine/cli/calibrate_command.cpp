@@ -54,7 +54,8 @@ std::string sibling(const std::string& file, const std::string& name) {
 
 std::string default_report_path(const std::string& out) {
   const std::string suffix = "-posterior.toml";
-  if (out.size() > suffix.size() && out.compare(out.size() - suffix.size(), suffix.size(), suffix) == 0)
+  if (out.size() > suffix.size() &&
+      out.compare(out.size() - suffix.size(), suffix.size(), suffix) == 0)
     return out.substr(0, out.size() - suffix.size()) + "-calibration.h5";
   const std::filesystem::path p(out);
   return (p.parent_path() / (p.stem().string() + "-calibration.h5")).string();
@@ -77,7 +78,8 @@ void validate(const CalibrateArgs& a) {
   require_in("--screening-trajectories", o.screening_trajectories, 2, 1000, "2 to 1000");
   require_in("--screening-replications", o.screening_replications, 1, 1000, "1 to 1000");
   require_in("--inert-threshold", o.inert_threshold, 0.0, 1e6, "a number >= 0 (half-ranges)");
-  require_in("--search-sigma", o.initial_sigma, 1e-3, 1.0, "a step in [0.001, 1] (unit coordinates)");
+  require_in("--search-sigma", o.initial_sigma, 1e-3, 1.0,
+             "a step in [0.001, 1] (unit coordinates)");
   require_in("--search-patience", o.search_patience, 1, 100000, "1 to 100000 generations");
   require_in("--proposal-sd", o.proposal_sd, 1e-3, 1.0, "an sd in [0.001, 1] (unit coordinates)");
   require_in("--particles", o.particles, 4, 100000, "4 to 100000");
@@ -94,9 +96,11 @@ void validate(const CalibrateArgs& a) {
   require_in("--report-replications", o.report_replications, 1, 10000, "1 to 10000");
   require_in("--predictive-draws", o.predictive_draws, 1, 100000, "1 to 100000");
   require_in("--budget-minutes", o.budget_minutes, 0.1, 1e6, "a number of minutes > 0");
-  require_in("--budget-runs", double(o.budget_runs), 0, 1e12, "a number of simulation runs >= 1 (0 = use --budget-minutes)");
+  require_in("--budget-runs", double(o.budget_runs), 0, 1e12,
+             "a number of simulation runs >= 1 (0 = use --budget-minutes)");
   require_in("--truth-replications", a.truth_replications, 2, 10000, "2 to 10000");
-  if (a.seed && *a.seed < 0) throw InputError("command line", "--seed", std::to_string(*a.seed), "a seed >= 0");
+  if (a.seed && *a.seed < 0)
+    throw InputError("command line", "--seed", std::to_string(*a.seed), "a seed >= 0");
   if (a.threads && (*a.threads < 1 || *a.threads > 1024))
     throw InputError("command line", "--threads", std::to_string(*a.threads), "1 to 1024");
 }
@@ -136,7 +140,8 @@ int calibrate(CalibrateArgs a) {
       a.free_parameters.empty() ? sibling(a.targets, "free-parameters.toml") : a.free_parameters;
   const calibration::FreeParameterSet free = calibration::load_free_parameters(free_path);
   const std::string out =
-      a.out.empty() ? sibling(a.targets, std::filesystem::path(a.scenario).stem().string() + "-posterior.toml")
+      a.out.empty() ? sibling(a.targets,
+                              std::filesystem::path(a.scenario).stem().string() + "-posterior.toml")
                     : a.out;
   const std::string report_path = a.report.empty() ? default_report_path(out) : a.report;
   for (const auto& [option, path] : {std::pair{"--out", out}, std::pair{"--report", report_path}})
@@ -166,11 +171,11 @@ int calibrate(CalibrateArgs a) {
     const long total = p.budget_runs > 0 ? p.budget_runs : o.pilot_replications;
     char detail[160];
     if (p.stage == calibration::Stage::kSearch) {
-      std::snprintf(detail, sizeof detail, "runs; search generation %d, best distance %.4g", p.generation,
-                    p.best_distance);
+      std::snprintf(detail, sizeof detail, "runs; search generation %d, best distance %.4g",
+                    p.generation, p.best_distance);
     } else if (p.stage == calibration::Stage::kPosterior) {
-      std::snprintf(detail, sizeof detail, "runs; posterior generation %d, tolerance %.4g", p.generation,
-                    p.best_distance);
+      std::snprintf(detail, sizeof detail, "runs; posterior generation %d, tolerance %.4g",
+                    p.generation, p.best_distance);
     } else {
       std::snprintf(detail, sizeof detail, "runs; %s", calibration::stage_name(p.stage));
     }
@@ -184,20 +189,23 @@ int calibrate(CalibrateArgs a) {
     truth = calibration::load_truth(a.truth, free, sc.params);
     const calibration::MomentSet real = calibration::make_moment_set(targets);
     const calibration::Evaluator ev(sc, free, real.all_keys(), targets.file);
-    log("recovery: " + std::to_string(a.truth_replications) + " replications at the truth (" + a.truth + ")");
+    log("recovery: " + std::to_string(a.truth_replications) + " replications at the truth (" +
+        a.truth + ")");
     const Eigen::MatrixXd reps =
         ev.run({*truth}, calibration::kTruthFirstReplication, a.truth_replications, o.scale)[0];
     const std::string text = calibration::synthetic_targets_toml(
         targets, reps, real.all_keys(),
-        "truth " + a.truth + ", " + std::to_string(a.truth_replications) + " replications at scale " +
-            std::to_string(o.scale));
-    synthetic_path = out.substr(0, out.size() - (out.size() > 5 && out.ends_with(".toml") ? 5 : 0)) +
-                     "-synthetic-targets.toml";
+        "truth " + a.truth + ", " + std::to_string(a.truth_replications) +
+            " replications at scale " + std::to_string(o.scale));
+    synthetic_path =
+        out.substr(0, out.size() - (out.size() > 5 && out.ends_with(".toml") ? 5 : 0)) +
+        "-synthetic-targets.toml";
     write_text_file(synthetic_path, text);
     targets = calibration::load_targets_text(text, synthetic_path);
   }
 
-  const calibration::CalibrationResult result = calibration::run_calibration(sc, targets, free, o, cb);
+  const calibration::CalibrationResult result =
+      calibration::run_calibration(sc, targets, free, o, cb);
   progress.finish();
 
   calibration::PosteriorFile post;
@@ -209,10 +217,12 @@ int calibrate(CalibrateArgs a) {
   post.weights = result.posterior_weights;
   post.point_sample = result.point_particle;
   char line[256];
-  std::snprintf(line, sizeof line, "seed %llu, scale %g, %ld simulation runs (budget %ld), final tolerance %.4g",
+  std::snprintf(line, sizeof line,
+                "seed %llu, scale %g, %ld simulation runs (budget %ld), final tolerance %.4g",
                 static_cast<unsigned long long>(sc.info.seed), o.scale, result.state.runs_done,
                 result.state.budget_runs, result.state.population.epsilon);
-  std::vector<std::string> header{line, "free parameters: " + free_path + "; report: " + report_path};
+  std::vector<std::string> header{line,
+                                  "free parameters: " + free_path + "; report: " + report_path};
   if (truth) header.push_back("RECOVERY run against synthetic targets made at " + a.truth);
   write_posterior(out, post, a.scenario, truth ? synthetic_path : a.targets, header);
 
@@ -235,7 +245,8 @@ int calibrate(CalibrateArgs a) {
   write_report(report_path, result, rep, free, meta, truth ? &recovery : nullptr);
   if (!a.quiet) {
     print_report(stdout, result, rep, free, truth ? &recovery : nullptr);
-    std::printf("\nposterior: %s\nreport: %s\n%.1f s\n", out.c_str(), report_path.c_str(), result.wall_seconds);
+    std::printf("\nposterior: %s\nreport: %s\n%.1f s\n", out.c_str(), report_path.c_str(),
+                result.wall_seconds);
   }
   if (!a.keep_checkpoint) std::filesystem::remove(o.checkpoint);
   return 0;
@@ -247,13 +258,19 @@ Command add_calibrate_command(CLI::App& app) {
   auto a = std::make_shared<CalibrateArgs>();
   auto& o = a->options;
   CLI::App* cmd = app.add_subcommand(
-      "calibrate", "Calibrate free parameters against targets: screening, MSM search, ABC-SMC posterior");
-  cmd->add_option("targets", a->targets, "Targets file (TOML), e.g. calibration/targets.toml")->required();
-  cmd->add_option("--scenario", a->scenario, "Scenario whose parameters are calibrated")->required();
-  cmd->add_option("--free-parameters", a->free_parameters,
-                  "Free parameters, bounds and priors (default: free-parameters.toml beside the targets)");
-  cmd->add_option("--out,-o", a->out, "Posterior TOML (default: <scenario>-posterior.toml beside the targets)");
-  cmd->add_option("--report", a->report, "Report HDF5 (default: <out>-calibration.h5, '-posterior' dropped)");
+      "calibrate",
+      "Calibrate free parameters against targets: screening, MSM search, ABC-SMC posterior");
+  cmd->add_option("targets", a->targets, "Targets file (TOML), e.g. calibration/targets.toml")
+      ->required();
+  cmd->add_option("--scenario", a->scenario, "Scenario whose parameters are calibrated")
+      ->required();
+  cmd->add_option(
+      "--free-parameters", a->free_parameters,
+      "Free parameters, bounds and priors (default: free-parameters.toml beside the targets)");
+  cmd->add_option("--out,-o", a->out,
+                  "Posterior TOML (default: <scenario>-posterior.toml beside the targets)");
+  cmd->add_option("--report", a->report,
+                  "Report HDF5 (default: <out>-calibration.h5, '-posterior' dropped)");
   cmd->add_option("--checkpoint", a->checkpoint, "Checkpoint file (default: <out>.checkpoint.h5)");
   cmd->add_flag("--resume", a->resume, "Continue from the checkpoint (same inputs and options)");
   cmd->add_flag("--keep-checkpoint", a->keep_checkpoint, "Keep the checkpoint after success");
@@ -261,21 +278,27 @@ Command add_calibrate_command(CLI::App& app) {
   cmd->add_option("--threads,-j", a->threads, "Worker threads (default: all cores)");
   cmd->add_option("--scale", o.scale, "Scale of the calibration runs")->capture_default_str();
   cmd->add_option("--report-scale", o.report_scale, "Scale of the report runs (default: --scale)");
-  cmd->add_option("--budget-minutes", o.budget_minutes, "Wall-clock budget, converted once into runs")
+  cmd->add_option("--budget-minutes", o.budget_minutes,
+                  "Wall-clock budget, converted once into runs")
       ->capture_default_str();
-  cmd->add_option("--budget-runs", o.budget_runs, "Exact budget in simulation runs (overrides minutes)");
+  cmd->add_option("--budget-runs", o.budget_runs,
+                  "Exact budget in simulation runs (overrides minutes)");
   cmd->add_option("--max-models", o.max_models,
                   "Stop a candidate's run past this many models (full scale) and score it as "
                   "missing every target (default: 10x the largest models_total target; -1: none)");
-  cmd->add_option("--replications,-r", o.replications, "Replications per candidate")->capture_default_str();
-  cmd->add_option("--pilot-replications", o.pilot_replications, "Replications for the weighting matrices")
+  cmd->add_option("--replications,-r", o.replications, "Replications per candidate")
+      ->capture_default_str();
+  cmd->add_option("--pilot-replications", o.pilot_replications,
+                  "Replications for the weighting matrices")
       ->capture_default_str();
   cmd->add_option("--screening-trajectories", o.screening_trajectories, "Morris trajectories")
       ->capture_default_str();
-  cmd->add_option("--screening-replications", o.screening_replications, "Replications per screening point")
+  cmd->add_option("--screening-replications", o.screening_replications,
+                  "Replications per screening point")
       ->capture_default_str();
-  cmd->add_option("--inert-threshold", o.inert_threshold,
-                  "Screening: effect (half-ranges over a parameter's range) below which it is inert")
+  cmd->add_option(
+         "--inert-threshold", o.inert_threshold,
+         "Screening: effect (half-ranges over a parameter's range) below which it is inert")
       ->capture_default_str();
   cmd->add_flag("--keep-inert", o.keep_inert,
                 "Calibrate every free parameter: the screening reports inert ones but fixes none");
@@ -293,7 +316,8 @@ Command add_calibrate_command(CLI::App& app) {
                   "coordinates (1 = the prior's range)")
       ->capture_default_str();
   cmd->add_option("--particles", o.particles, "ABC-SMC population size")->capture_default_str();
-  cmd->add_option("--batch", o.batch, "ABC-SMC candidates per batch (and checkpoint)")->capture_default_str();
+  cmd->add_option("--batch", o.batch, "ABC-SMC candidates per batch (and checkpoint)")
+      ->capture_default_str();
   cmd->add_option("--min-acceptance", o.min_acceptance,
                   "ABC-SMC stops below this acceptance rate (generation 0: of candidates; later: "
                   "of Metropolis-Hastings moves)")
@@ -306,7 +330,8 @@ Command add_calibrate_command(CLI::App& app) {
                   "ABC-SMC: most Metropolis-Hastings moves per particle in a generation (as many "
                   "as leave a particle unmoved with probability 0.2 at the last acceptance rate)")
       ->capture_default_str();
-  cmd->add_option("--max-posterior-generations", o.max_posterior_generations, "ABC-SMC generation limit")
+  cmd->add_option("--max-posterior-generations", o.max_posterior_generations,
+                  "ABC-SMC generation limit")
       ->capture_default_str();
   cmd->add_option("--target-tolerance", o.target_tolerance,
                   "ABC-SMC stops at this distance (RMS of deviations in half-ranges)")
@@ -318,9 +343,12 @@ Command add_calibrate_command(CLI::App& app) {
   cmd->add_option("--report-replications", o.report_replications,
                   "Replications at the point estimate")
       ->capture_default_str();
-  cmd->add_option("--predictive-draws", o.predictive_draws, "Posterior predictive draws")->capture_default_str();
-  cmd->add_option("--truth", a->truth, "Recovery: calibrate against targets made at these values (TOML [truth])");
-  cmd->add_option("--truth-replications", a->truth_replications, "Recovery: replications at the truth")
+  cmd->add_option("--predictive-draws", o.predictive_draws, "Posterior predictive draws")
+      ->capture_default_str();
+  cmd->add_option("--truth", a->truth,
+                  "Recovery: calibrate against targets made at these values (TOML [truth])");
+  cmd->add_option("--truth-replications", a->truth_replications,
+                  "Recovery: replications at the truth")
       ->capture_default_str();
   cmd->add_flag("--quiet,-q", a->quiet, "Print nothing on success");
   return [a] { return calibrate(*a); };

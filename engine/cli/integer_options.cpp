@@ -21,9 +21,12 @@ std::string to_plain_decimal(std::string& text, bool is_signed) {
   digits = nonzero == std::string::npos ? "0" : digits.substr(nonzero);
   if (ok) {
     uint64_t magnitude = 0;
-    const auto [end, err] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude);
+    const auto [end, err] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), magnitude);
     ok = err == std::errc() && end == digits.data() + digits.size() &&
-         magnitude <= (!is_signed ? UINT64_MAX : negative ? uint64_t{1} << 63 : INT64_MAX);
+         magnitude <= (!is_signed ? UINT64_MAX
+                       : negative ? uint64_t{1} << 63
+                                  : INT64_MAX);
   }
   if (!ok) return "'" + shown + "' is not a decimal whole number of at most 64 bits";
   text = (negative && digits != "0" ? "-" : "") + digits;
@@ -35,15 +38,17 @@ void add_checks(CLI::App& app) {
     const std::string type = option->get_type_name();
     if (type != "INT" && type != "UINT") continue;
     const bool is_signed = type == "INT";
-    option->check(CLI::Validator(
-        [is_signed](std::string& text) { return to_plain_decimal(text, is_signed); }, "",
-        "decimal"));
+    option->check(
+        CLI::Validator([is_signed](std::string& text) { return to_plain_decimal(text, is_signed); },
+                       "", "decimal"));
   }
   for (CLI::App* sub : app.get_subcommands({})) add_checks(*sub);
 }
 
 }  // namespace
 
-void require_decimal_integers(CLI::App& app) { add_checks(app); }
+void require_decimal_integers(CLI::App& app) {
+  add_checks(app);
+}
 
 }  // namespace hubsim::cli

@@ -53,19 +53,22 @@ int run(const RunArgs& a) {
   io::RunMetadata meta;
   meta.command_line = command_line();
   if (a.seed) {
-    if (*a.seed < 0) throw InputError("command line", "--seed", std::to_string(*a.seed), "a seed >= 0");
+    if (*a.seed < 0)
+      throw InputError("command line", "--seed", std::to_string(*a.seed), "a seed >= 0");
     sc.info.seed = uint64_t(*a.seed);
     meta.overrides.emplace_back("seed", std::to_string(*a.seed));
   }
   if (a.replications) {
     if (*a.replications < 1 || *a.replications > 100000)
-      throw InputError("command line", "--replications", std::to_string(*a.replications), "1 to 100000");
+      throw InputError("command line", "--replications", std::to_string(*a.replications),
+                       "1 to 100000");
     sc.info.replications = *a.replications;
     meta.overrides.emplace_back("replications", std::to_string(*a.replications));
   }
   if (a.scale) {
     if (!(*a.scale > 0.0 && *a.scale <= 4.0))
-      throw InputError("command line", "--scale", std::to_string(*a.scale), "a number in (0, 4] (1 = full scale)");
+      throw InputError("command line", "--scale", std::to_string(*a.scale),
+                       "a number in (0, 4] (1 = full scale)");
     sc.info.scale = *a.scale;
     meta.overrides.emplace_back("scale", std::to_string(*a.scale));
   }
@@ -97,7 +100,8 @@ int run(const RunArgs& a) {
   eo.on_progress = [&](long done, long total) { progress.update(done, total, "steps"); };
   const MemberEnsemble ensemble = std::move(run_member_ensembles({&sc}, eo).front());
   const std::vector<ReplicationResult>& results = ensemble.results;
-  meta.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  meta.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   progress.finish();
   std::function<void(io::Group&)> ensemble_groups;  // an ensemble's /summary and /members
   if (results.size() > 1)
@@ -107,19 +111,23 @@ int run(const RunArgs& a) {
   std::vector<const std::vector<Statistic>*> stats;
   for (const auto& r : results) stats.push_back(&r.stats);
   if (!a.quiet) {
-    std::printf("hubsim %s: scenario '%s', %d replication(s) at scale %g, seed %llu, %d thread(s): %.1f s\n",
-                kVersion, sc.info.name.c_str(), sc.info.replications, sc.info.scale,
-                static_cast<unsigned long long>(sc.info.seed), threads, meta.wall_seconds);
+    std::printf(
+        "hubsim %s: scenario '%s', %d replication(s) at scale %g, seed %llu, %d thread(s): %.1f "
+        "s\n",
+        kVersion, sc.info.name.c_str(), sc.info.replications, sc.info.scale,
+        static_cast<unsigned long long>(sc.info.seed), threads, meta.wall_seconds);
     uint64_t model_steps = 0;
     double replication_seconds = 0;
     for (const auto& r : results) {
       model_steps += r.model_steps;
       replication_seconds += r.wall_seconds;
     }
-    std::printf("models at the end: %zu simulated; output: %s\n", results.front().peak_models, out.c_str());
-    std::printf("performance: %llu model-steps, %.2f s per replication, %.3g model-steps per second\n\n",
-                static_cast<unsigned long long>(model_steps), replication_seconds / double(results.size()),
-                double(model_steps) / meta.wall_seconds);
+    std::printf("models at the end: %zu simulated; output: %s\n", results.front().peak_models,
+                out.c_str());
+    std::printf(
+        "performance: %llu model-steps, %.2f s per replication, %.3g model-steps per second\n\n",
+        static_cast<unsigned long long>(model_steps), replication_seconds / double(results.size()),
+        double(model_steps) / meta.wall_seconds);
     print_stats_table(stdout, summarise_statistics(stats), targets ? &*targets : nullptr);
     if (results.size() > 1) print_forecast_outcomes(stdout, sc.outcomes, stats);
   }
@@ -128,7 +136,9 @@ int run(const RunArgs& a) {
 
 }  // namespace
 
-const std::string& command_line() { return g_command_line; }
+const std::string& command_line() {
+  return g_command_line;
+}
 
 void set_command_line(int argc, char** argv) {
   g_command_line.clear();
@@ -137,17 +147,20 @@ void set_command_line(int argc, char** argv) {
 
 Command add_run_command(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
-  CLI::App* cmd = app.add_subcommand("run", "Run a scenario's replications and write one HDF5 file");
+  CLI::App* cmd =
+      app.add_subcommand("run", "Run a scenario's replications and write one HDF5 file");
   cmd->add_option("scenario", args->scenario, "Scenario file (TOML)")->required();
   cmd->add_option("--out,-o", args->out, "Output HDF5 file (default: outputs/<scenario>.h5)");
   cmd->add_option("--seed", args->seed, "Override the scenario's seed");
   cmd->add_option("--replications,-r", args->replications, "Override the number of replications");
   cmd->add_option("--threads,-j", args->threads, "Worker threads (default: all cores)");
   cmd->add_option("--scale", args->scale, "Override the scale (1 = full scale)");
-  cmd->add_option("--targets", args->targets, "Print statistics beside these published targets (TOML)");
+  cmd->add_option("--targets", args->targets,
+                  "Print statistics beside these published targets (TOML)");
   cmd->add_flag("--no-model-table", args->no_model_table, "Do not write the per-model table");
-  cmd->add_flag("--point-estimate", args->point_estimate,
-                "Replications run the point estimate instead of drawing parameters from [uncertainty]");
+  cmd->add_flag(
+      "--point-estimate", args->point_estimate,
+      "Replications run the point estimate instead of drawing parameters from [uncertainty]");
   add_max_models_option(cmd, args->max_models);
   cmd->add_flag("--quiet,-q", args->quiet, "Print nothing on success");
   return [args] { return run(*args); };

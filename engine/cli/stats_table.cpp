@@ -6,13 +6,26 @@
 namespace hubsim::cli {
 
 const std::vector<std::string>& headline_statistics() {
-  static const std::vector<std::string> keys = {
-      "models_total_2024", "models_total_2025", "users_total_2025", "datasets_total_2025",
-      "download_share_cn", "download_share_us", "cn_overtakes_us", "industry_download_share_before_2022",
-      "industry_download_share", "independent_download_share_before_2022", "independent_download_share",
-      "top200_download_share", "mean_engagement_weeks", "mean_downloaded_params_2025",
-      "small_vs_huge_per_model", "derivatives_qwen", "derivatives_google_gemma", "derivatives_meta_llama",
-      "datasets_robotics_2025", "datasets_robotics_rank_2025"};
+  static const std::vector<std::string> keys = {"models_total_2024",
+                                                "models_total_2025",
+                                                "users_total_2025",
+                                                "datasets_total_2025",
+                                                "download_share_cn",
+                                                "download_share_us",
+                                                "cn_overtakes_us",
+                                                "industry_download_share_before_2022",
+                                                "industry_download_share",
+                                                "independent_download_share_before_2022",
+                                                "independent_download_share",
+                                                "top200_download_share",
+                                                "mean_engagement_weeks",
+                                                "mean_downloaded_params_2025",
+                                                "small_vs_huge_per_model",
+                                                "derivatives_qwen",
+                                                "derivatives_google_gemma",
+                                                "derivatives_meta_llama",
+                                                "datasets_robotics_2025",
+                                                "datasets_robotics_rank_2025"};
   return keys;
 }
 
@@ -54,9 +67,10 @@ void print_stats_table(std::FILE* out, const std::vector<StatisticSummary>& stat
     std::string pub;
     if (targets) {
       const calibration::Target* t = targets->find(key);
-      pub = (t->value ? format_value(*t->value) : std::string("-")) + " [" + format_value(t->lo) + ", " +
-            format_value(t->hi) + "]";
-      const bool ok = it != by_key.end() && std::isfinite(it->second->mean) && t->contains(it->second->mean);
+      pub = (t->value ? format_value(*t->value) : std::string("-")) + " [" + format_value(t->lo) +
+            ", " + format_value(t->hi) + "]";
+      const bool ok =
+          it != by_key.end() && std::isfinite(it->second->mean) && t->contains(it->second->mean);
       ++counted;
       inside += ok;
       char line[64];
@@ -65,7 +79,8 @@ void print_stats_table(std::FILE* out, const std::vector<StatisticSummary>& stat
     }
     std::fprintf(out, "%-42s %-22s %s\n", key.c_str(), sim.c_str(), pub.c_str());
   }
-  if (targets) std::fprintf(out, "%d of %d statistics inside their published ranges\n", inside, counted);
+  if (targets)
+    std::fprintf(out, "%d of %d statistics inside their published ranges\n", inside, counted);
 }
 
 }  // namespace hubsim::cli

@@ -59,10 +59,13 @@ Calendar::Calendar(Date start, Date end, int step_days)
   // The last step is the one that contains the end date.
   n_steps_ = int((end_day - start_day_) / step_days_) + 1;
   year_of_step_.resize(size_t(n_steps_));
-  for (int s = 0; s < n_steps_; ++s) year_of_step_[size_t(s)] = civil_from_days(step_mid_day(s)).year;
+  for (int s = 0; s < n_steps_; ++s)
+    year_of_step_[size_t(s)] = civil_from_days(step_mid_day(s)).year;
 }
 
-int Calendar::month_of_step(int step) const { return civil_from_days(step_mid_day(step)).month; }
+int Calendar::month_of_step(int step) const {
+  return civil_from_days(step_mid_day(step)).month;
+}
 
 int Calendar::step_of_day(int64_t day) const {
   if (day <= start_day_) return 0;

@@ -17,7 +17,8 @@ uint64_t splitmix64(uint64_t x) {
 }
 
 StreamKey StreamKey::derive(uint64_t seed, uint64_t replication) {
-  const uint64_t mixed = splitmix64(splitmix64(seed) ^ splitmix64(replication + 0x5851F42D4C957F2DULL));
+  const uint64_t mixed =
+      splitmix64(splitmix64(seed) ^ splitmix64(replication + 0x5851F42D4C957F2DULL));
   return StreamKey{uint32_t(mixed), uint32_t(mixed >> 32)};
 }
 

@@ -78,7 +78,7 @@ class Stream {
     return std::min((double((hi << 26) | lo) + 0.5) * (1.0 / 9007199254740992.0), kBelowOne);
   }
   static constexpr double kBelowOne = 0x1.fffffffffffffp-1;  // the largest double below 1
-  double normal();                 // standard normal (Box-Muller, both variates used in turn)
+  double normal();  // standard normal (Box-Muller, both variates used in turn)
   double exponential() { return -std::log(uniform()); }
   // Poisson with a mean up to kPoissonMaxMean (inversion below kPoissonInversionBelow, PTRS
   // rejection above); zero for a mean that is not positive (or NaN). Throws std::domain_error

@@ -27,11 +27,12 @@ std::string read_input_file(const std::string& path, const std::string& what,
   if (!fs::exists(status)) reject(path, from, "the " + what + " does not exist");
   if (fs::is_directory(status)) reject(path, from, "is a directory, not a " + what);
   if (!fs::is_regular_file(status))
-    reject(path, from,
-           "is not a regular file (a device, pipe or socket): a " + what + " must be a regular file");
+    reject(
+        path, from,
+        "is not a regular file (a device, pipe or socket): a " + what + " must be a regular file");
   const std::uintmax_t size = fs::file_size(path, ec);
-  const std::string limit = "a " + what + " of at most " +
-                            std::to_string(kMaxInputFileBytes >> 20) + " MiB";
+  const std::string limit =
+      "a " + what + " of at most " + std::to_string(kMaxInputFileBytes >> 20) + " MiB";
   if (!ec && size > kMaxInputFileBytes)
     reject(path, from, "is " + std::to_string(size) + " bytes; " + limit);
   std::ifstream in(path, std::ios::binary);

@@ -14,7 +14,9 @@ namespace hubsim {
 
 inline constexpr size_t kBlockSize = 32768;
 
-inline size_t block_count(size_t n, size_t block = kBlockSize) { return (n + block - 1) / block; }
+inline size_t block_count(size_t n, size_t block = kBlockSize) {
+  return (n + block - 1) / block;
+}
 
 // Thrown by for_each_block when the loop was cancelled before every block ran, because a TBB
 // task group enclosing the caller was cancelled (e.g. a sibling replication in an ensemble or a

@@ -9,13 +9,14 @@ namespace hubsim {
 Schema LandmarkRelease::schema() {
   Schema s;
   s.title = "[[events]] type = \"landmark_release\"";
-  s.description = "A named publisher releases a version of one of its families whose appeal "
-                  "is raised by a quality jump; a share of the jump persists in the family's "
-                  "later releases. The release renews a continuously updated family.";
+  s.description =
+      "A named publisher releases a version of one of its families whose appeal "
+      "is raised by a quality jump; a share of the jump persists in the family's "
+      "later releases. The release renews a continuously updated family.";
   s.fields = common_event_fields();
   s.fields.push_back(string_field("publisher", true, "Name of the named publisher that releases."));
-  s.fields.push_back(string_field("family", false,
-                                  "Family id of that publisher; default: its first family."));
+  s.fields.push_back(
+      string_field("family", false, "Family id of that publisher; default: its first family."));
   s.fields.push_back(number_list_field("sizes_b", true, 0.001, 100000, "billion parameters",
                                        "Sizes released (one base model each)."));
   s.fields.push_back(number_field("quality_jump", 2.0, -5, 10, "log appeal",
@@ -26,7 +27,8 @@ Schema LandmarkRelease::schema() {
       "regional_spillover", 0.0, 0, 1, "share",
       "Share of the jump added to the log appeal of later releases of every other publisher "
       "(named and generated) of the same region: the attention a landmark draws to its region's "
-      "models.", "S26 (China passed the US after DeepSeek-R1)"));
+      "models.",
+      "S26 (China passed the US after DeepSeek-R1)"));
   s.fields.push_back(integer_field("official_quantized", -1, -1, 20, "models per size",
                                    "Own quantized variants per size; -1: as the family does."));
   return s;
@@ -67,7 +69,8 @@ void LandmarkRelease::check(const Scenario& scenario) const {
   if (family_index(spec, family) < 0) {
     std::string ids;
     for (const auto& f : spec.families) ids += (ids.empty() ? "" : ", ") + f.id;
-    fail("family", "\"" + family + "\"", "a family of " + publisher + ": " + (ids.empty() ? "(none)" : ids));
+    fail("family", "\"" + family + "\"",
+         "a family of " + publisher + ": " + (ids.empty() ? "(none)" : ids));
   }
 }
 
@@ -95,9 +98,11 @@ void LandmarkRelease::apply(World& world, const Context& ctx) const {
   const int region = ctx.scenario.named_publishers[size_t(pub)].region;
   const double spill = regional_spillover * quality_jump;
   for (NamedFamilyState& nf : world.named_families)
-    if (nf.named_publisher != pub && ctx.scenario.named_publishers[size_t(nf.named_publisher)].region == region)
+    if (nf.named_publisher != pub &&
+        ctx.scenario.named_publishers[size_t(nf.named_publisher)].region == region)
       nf.quality_log += spill;
-  lever::ensure_size(world.policy.group_quality_log, size_t(kPublisherTypeCount) * size_t(world.layout.regions), 0.0);
+  lever::ensure_size(world.policy.group_quality_log,
+                     size_t(kPublisherTypeCount) * size_t(world.layout.regions), 0.0);
   for (int type = 0; type < kPublisherTypeCount; ++type)
     world.policy.group_quality_log[lever::group_index(world, type, region)] += spill;
 }

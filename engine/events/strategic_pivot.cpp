@@ -10,16 +10,18 @@ namespace hubsim {
 Schema StrategicPivot::schema() {
   Schema s;
   s.title = "[[events]] type = \"strategic_pivot\"";
-  s.description = "Publishers change strategy: their release rate is multiplied, their "
-                  "openness (share of releases published as open weights), release strategy and "
-                  "(named families) repositories per size can be set. Named publishers are listed by name; generated publishers are "
-                  "targeted as a group (types in a region), including later entrants.";
+  s.description =
+      "Publishers change strategy: their release rate is multiplied, their "
+      "openness (share of releases published as open weights), release strategy and "
+      "(named families) repositories per size can be set. Named publishers are listed by name; "
+      "generated publishers are "
+      "targeted as a group (types in a region), including later entrants.";
   s.fields = common_event_fields();
   s.fields.push_back(string_list_field("publishers", false, "Named publishers that pivot."));
-  s.fields.push_back(string_field("group_region", false,
-                                  "Region of the generated publishers that pivot (with group_types)."));
-  s.fields.push_back(string_list_field("group_types", false,
-                                       "Publisher types of the generated group, e.g. [\"industry\"]."));
+  s.fields.push_back(string_field(
+      "group_region", false, "Region of the generated publishers that pivot (with group_types)."));
+  s.fields.push_back(string_list_field(
+      "group_types", false, "Publisher types of the generated group, e.g. [\"industry\"]."));
   s.fields.push_back(number_field("release_rate_multiplier", 1.0, 0, 1000, "x",
                                   "Factor on the release rates of the targets."));
   s.fields.push_back(integer_field(
@@ -66,7 +68,8 @@ void StrategicPivot::check(const Scenario& scenario) const {
   for (const auto& name : publishers) {
     if (!scenario.named_publisher_index(name)) {
       std::string names;
-      for (const auto& n : scenario.named_publisher_names()) names += (names.empty() ? "" : ", ") + n;
+      for (const auto& n : scenario.named_publisher_names())
+        names += (names.empty() ? "" : ", ") + n;
       fail("publishers", "\"" + name + "\"", "names of named publishers: " + names);
     }
   }
@@ -90,7 +93,8 @@ void StrategicPivot::apply(World& world, const Context& ctx) const {
       if (nf.strategy == ReleaseStrategy::kContinuous) nf.released = false;
       // The new cadence starts now: the next release comes within half a new interval.
       if (nf.releases_per_year > 0) {
-        const int half = std::max(1, int(std::lround(0.5 * ctx.steps_per_year() / nf.releases_per_year)));
+        const int half =
+            std::max(1, int(std::lround(0.5 * ctx.steps_per_year() / nf.releases_per_year)));
         nf.next_release_step = std::min(nf.next_release_step, ctx.step + half);
       }
     }

@@ -39,15 +39,18 @@ void write_root_metadata(Group& root, const Scenario& sc, const RunMetadata& met
   root.set_attr("", "command_line", meta.command_line);
   std::vector<std::string> overrides;
   for (const auto& [k, v] : meta.overrides) overrides.push_back(k + "=" + v);
-  root.set_attr("", "cli_overrides", overrides.empty() ? std::vector<std::string>{"(none)"} : overrides);
+  root.set_attr("", "cli_overrides",
+                overrides.empty() ? std::vector<std::string>{"(none)"} : overrides);
   root.set_attr("", "threads", int64_t(meta.threads));
   root.set_attr("", "wall_seconds", meta.wall_seconds);
 
   // Every parameter value in force, by its registry name.
   Group params = root.create_group("parameters");
-  params.set_attr("", "description",
-                  std::string("Values of every registered parameter in this run (see scenarios/README.md)."));
-  for (const auto& e : parameter_registry()) params.set_attr("", e.spec.name, get_parameter(sc.params, e.spec.name));
+  params.set_attr(
+      "", "description",
+      std::string("Values of every registered parameter in this run (see scenarios/README.md)."));
+  for (const auto& e : parameter_registry())
+    params.set_attr("", e.spec.name, get_parameter(sc.params, e.spec.name));
 }
 
 void write_string_scale(Group& g, const std::string& name, const std::vector<std::string>& labels) {
@@ -102,7 +105,8 @@ void write_series_group(Group& g, const Scenario& sc, const std::vector<const Se
     g.set_attr(s.name, "description", s.description);
     g.attach_scale(s.name, 0, "replication");
     g.attach_scale(s.name, 1, "week");
-    for (size_t d = 0; d < s.dims.size(); ++d) g.attach_scale(s.name, unsigned(2 + d), s.dims[d].name);
+    for (size_t d = 0; d < s.dims.size(); ++d)
+      g.attach_scale(s.name, unsigned(2 + d), s.dims[d].name);
   }
 }
 
@@ -162,7 +166,8 @@ void write_model_table(Group& root, const Scenario& sc, const ModelTableSnapshot
   g.write<int32_t>("release_day", m.release_day, {n}, packed);
   g.set_attr("release_day", "units", std::string("days since 1970-01-01"));
   g.write<uint64_t>("downloads_total", m.downloads_total, {n}, packed);
-  g.set_attr("downloads_total", "description", std::string("Downloads from the window's start to its end."));
+  g.set_attr("downloads_total", "description",
+             std::string("Downloads from the window's start to its end."));
   g.write<float>("represents", m.represents, {n}, packed);
   g.set_attr("represents", "description",
              std::string("Real models this simulated model stands for: 1 for named publishers' "
@@ -171,15 +176,18 @@ void write_model_table(Group& root, const Scenario& sc, const ModelTableSnapshot
   g.write<int32_t>("year", years, {hsize_t(years.size())});
   g.make_scale("year", "year");
   g.write<uint64_t>("downloads_by_year", m.downloads_by_year, {n, hsize_t(m.years.size())}, packed);
-  g.set_attr("downloads_by_year", "description", std::string("Downloads of each model in each calendar year."));
+  g.set_attr("downloads_by_year", "description",
+             std::string("Downloads of each model in each calendar year."));
   g.attach_scale("downloads_by_year", 1, "year");
 
   Group f = root.create_group("families");
   f.write_strings("name", m.family_names);
   Group p = root.create_group("publishers");
   p.write_strings("name", m.publisher_names);
-  p.write_enum("type", m.publisher_table_type, names_of(kPublisherTypeNames), {hsize_t(m.publisher_names.size())});
-  p.write_enum("region", m.publisher_table_region, sc.region_names(), {hsize_t(m.publisher_names.size())});
+  p.write_enum("type", m.publisher_table_type, names_of(kPublisherTypeNames),
+               {hsize_t(m.publisher_names.size())});
+  p.write_enum("region", m.publisher_table_region, sc.region_names(),
+               {hsize_t(m.publisher_names.size())});
 }
 
 void write_run_file(const std::string& path, const Scenario& sc,

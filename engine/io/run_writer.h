@@ -31,7 +31,8 @@ void write_run_file(const std::string& path, const Scenario& scenario,
 void write_root_metadata(Group& root, const Scenario& scenario, const RunMetadata& meta);
 void write_series_group(Group& series, const Scenario& scenario,
                         const std::vector<const SeriesTable*>& replications);
-void write_stats_group(Group& stats, const std::vector<const std::vector<Statistic>*>& replications);
+void write_stats_group(Group& stats,
+                       const std::vector<const std::vector<Statistic>*>& replications);
 void write_model_table(Group& root, const Scenario& scenario, const ModelTableSnapshot& models);
 // A dimension scale of labels named `name` (nothing when `g` already holds it).
 void write_string_scale(Group& g, const std::string& name, const std::vector<std::string>& labels);

@@ -11,7 +11,8 @@ namespace hubsim {
 std::vector<double> dataset_category_weights(const Context& ctx) {
   std::vector<double> w;
   for (const auto& c : ctx.scenario.dataset_categories)
-    w.push_back(growing_weight(ctx, c.share, c.growth_per_year, c.surge_from, c.surge_growth_per_year));
+    w.push_back(
+        growing_weight(ctx, c.share, c.growth_per_year, c.surge_from, c.surge_growth_per_year));
   return w;
 }
 
@@ -20,8 +21,10 @@ void publish_datasets(World& world, const Context& ctx) {
   if (!p.mechanisms.growth) return;
   int64_t organisations = 0;
   for (int t = 0; t < kPublisherTypeCount; ++t)
-    if (PublisherType(t) != PublisherType::kIndependent) organisations += world.active_publishers[size_t(t)];
-  const double from_users = ctx.per_step(p.datasets_per_user_per_year) * double(world.users.total());
+    if (PublisherType(t) != PublisherType::kIndependent)
+      organisations += world.active_publishers[size_t(t)];
+  const double from_users =
+      ctx.per_step(p.datasets_per_user_per_year) * double(world.users.total());
   const double from_orgs = ctx.per_step(p.datasets_per_org_per_year) * double(organisations);
   Stream rng = ctx.stream(Purpose::kDatasets, 0);
   const int64_t n = rng.poisson(from_users + from_orgs);

@@ -32,11 +32,13 @@ double regional_preference(const World& world, const Context& ctx, int r, int g,
 
 double hardware_fit(const World& world, const Context& ctx, int h, int b) {
   if (!ctx.params.mechanisms.size_economics) return 1.0;
-  const double memory = ctx.scenario.tiers[size_t(h)].memory_gb * world.policy.tier_memory_multiplier;
+  const double memory =
+      ctx.scenario.tiers[size_t(h)].memory_gb * world.policy.tier_memory_multiplier;
   // A bin is runnable when its geometric centre fits in the tier's memory. Even a user who can
   // run a model prefers a smaller one: running cost grows with memory (above 1 GiB).
   const double centre = std::ldexp(1.0, b - 4) * std::sqrt(2.0);
-  const double running_cost = centre > 1.0 ? std::pow(centre, -ctx.params.demand_size_cost_exponent) : 1.0;
+  const double running_cost =
+      centre > 1.0 ? std::pow(centre, -ctx.params.demand_size_cost_exponent) : 1.0;
   return running_cost * (centre <= memory ? 1.0 : ctx.params.demand_beyond_hardware);
 }
 
@@ -44,7 +46,8 @@ std::vector<double> task_demand_shares(const Context& ctx) {
   std::vector<double> w;
   double total = 0;
   for (const auto& t : ctx.scenario.tasks) {
-    w.push_back(growing_weight(ctx, t.demand_share, t.demand_growth_per_year, t.surge_from, t.surge_growth_per_year));
+    w.push_back(growing_weight(ctx, t.demand_share, t.demand_growth_per_year, t.surge_from,
+                               t.surge_growth_per_year));
     total += w.back();
   }
   for (double& x : w) x = total > 0 ? x / total : 0.0;
@@ -97,7 +100,8 @@ DemandAllocation allocate_demand(const World& world, const Context& ctx,
     std::fill(class_weight.begin(), class_weight.end(), 0.0);
     for (int r = 0; r < R; ++r) {
       for (int h = 0; h < H; ++h) {
-        const double demand = double(world.users.at(r, h)) / ctx.scale * per_user * task_share[size_t(k)];
+        const double demand =
+            double(world.users.at(r, h)) / ctx.scale * per_user * task_share[size_t(k)];
         if (demand <= 0.0) continue;
         double weight = 0.0;
         for (int pair = 0; pair < R * R; ++pair) {
@@ -120,7 +124,8 @@ DemandAllocation allocate_demand(const World& world, const Context& ctx,
     for (int pair = 0; pair < R * R; ++pair)
       for (int b = 0; b < B; ++b) {
         double rate = 0.0;
-        for (int h = 0; h < H; ++h) rate += class_weight[size_t(pair * H + h)] * fit[size_t(h * B + b)];
+        for (int h = 0; h < H; ++h)
+          rate += class_weight[size_t(pair * H + h)] * fit[size_t(h * B + b)];
         out.human_rate[size_t(L.encode(pair / R, pair % R, b, k))] = rate;
       }
   }

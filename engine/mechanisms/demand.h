@@ -13,11 +13,11 @@
 namespace hubsim {
 
 struct DemandAllocation {
-  std::vector<double> human_rate;  // per cell: expected downloads per unit of attention
-  std::vector<double> auto_rate;   // per (developer, origin) pair: per unit of popularity
-  std::vector<double> flow;        // [user region * R + developer region]: expected downloads
+  std::vector<double> human_rate;   // per cell: expected downloads per unit of attention
+  std::vector<double> auto_rate;    // per (developer, origin) pair: per unit of popularity
+  std::vector<double> flow;         // [user region * R + developer region]: expected downloads
   std::vector<double> origin_flow;  // [user region * R + lineage origin region]: the same
-  double human_total = 0;          // full-scale downloads demanded this step
+  double human_total = 0;           // full-scale downloads demanded this step
   double auto_total = 0;
 };
 

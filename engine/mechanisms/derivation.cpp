@@ -21,7 +21,8 @@ void finish_new_model(NewModel& m, const Context& ctx) {
   const double represented = m.represents_one ? ctx.scale : 1.0;
   const double base = represented * m.license * kResolution;
   const double billions = double(m.params) / 1e9;
-  const double size_cost = billions > 1.0 ? std::pow(billions, -p.derivation_size_cost_exponent) : 1.0;
+  const double size_cost =
+      billions > 1.0 ? std::pow(billions, -p.derivation_size_cost_exponent) : 1.0;
   // Quantizing pays for models of a billion parameters and more.
   const double quantize_worth = std::min(1.0, billions);
   m.derive_factor = float(base * size_cost);
@@ -82,9 +83,8 @@ int32_t draw_parent(const ModelTable& models, const ParentSampler& sampler,
   for (int attempt = 0; attempt < 64; ++attempt) {
     candidate = sampler.pick(pool, rng.uniform());
     if (candidate < 0) return -1;
-    double accept = models.region[size_t(candidate)] == creator_region
-                        ? 1.0
-                        : 1.0 / (1.0 + home_preference);
+    double accept =
+        models.region[size_t(candidate)] == creator_region ? 1.0 : 1.0 / (1.0 + home_preference);
     if (region_accept) accept *= region_accept[models.region[size_t(candidate)]];
     if (rng.uniform() < accept) return candidate;
   }
@@ -100,8 +100,8 @@ double derivative_appeal_factor(const Parameters& p, ModelKind kind, double year
   return std::min(gained, std::max(factor, 1.0));
 }
 
-int32_t add_derivative(World& world, const Context& ctx, size_t creator, size_t par,
-                       ModelKind kind, Stream& rng) {
+int32_t add_derivative(World& world, const Context& ctx, size_t creator, size_t par, ModelKind kind,
+                       Stream& rng) {
   const Parameters& p = ctx.params;
   const PublisherTable& pubs = world.publishers;
   ModelTable& models = world.models;
@@ -122,8 +122,9 @@ int32_t add_derivative(World& world, const Context& ctx, size_t creator, size_t 
   m.represents_one = pubs.is_named(creator);
   // Mean-preserving lognormal spread around the kind's expected share of the parent's appeal,
   // crowded by the derivatives the parent already has.
-  const double crowding = crowding_factor(models.children[par], m.represents_one ? 1.0 : 1.0 / ctx.scale,
-                                          p.derivation_crowding_exponent);
+  const double crowding =
+      crowding_factor(models.children[par], m.represents_one ? 1.0 : 1.0 / ctx.scale,
+                      p.derivation_crowding_exponent);
   m.appeal = float(models.appeal[par] * derivative_appeal_factor(p, kind, ctx.years()) * crowding *
                    std::exp(spread * rng.normal() - 0.5 * spread * spread));
   const auto& group_quality = world.policy.group_quality_log;  // e.g. public compute

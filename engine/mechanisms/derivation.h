@@ -40,12 +40,14 @@ class ParentWeightRule {
                            int age_steps) const {
     const double use = popularity_ ? double(downloads) : 1.0;
     if (use <= 0.0 || models.derive_factor[m] <= 0.0f) return {};
-    const double fresh = size_t(age_steps) < fresh_by_age_.size() ? fresh_by_age_[size_t(age_steps)] : stale_;
-    return {uint64_t(use * models.quantize_factor[m] * fresh), uint64_t(use * models.derive_factor[m])};
+    const double fresh =
+        size_t(age_steps) < fresh_by_age_.size() ? fresh_by_age_[size_t(age_steps)] : stale_;
+    return {uint64_t(use * models.quantize_factor[m] * fresh),
+            uint64_t(use * models.derive_factor[m])};
   }
 
  private:
-  bool popularity_ = true;  // cumulative advantage on: weights follow downloads
+  bool popularity_ = true;            // cumulative advantage on: weights follow downloads
   std::vector<double> fresh_by_age_;  // quantizers' preference by age in steps
   double stale_ = 1;
 };

@@ -52,7 +52,8 @@ DownloadPassSettings DownloadPassSettings::from(const Context& ctx) {
   const Parameters& p = ctx.params;
   DownloadPassSettings s;
   s.weeks_per_step = ctx.calendar.weeks_per_step();
-  s.fresh_decay = p.mechanisms.attention_decay ? std::exp(-s.weeks_per_step / p.attention_mean_weeks) : 1.0;
+  s.fresh_decay =
+      p.mechanisms.attention_decay ? std::exp(-s.weeks_per_step / p.attention_mean_weeks) : 1.0;
   s.residual = p.attention_residual;
   s.renewal = p.mechanisms.continuous_updates ? p.attention_family_renewal : 0.0;
   s.popularity_rate = std::min(1.0, s.weeks_per_step / p.demand_popularity_memory_weeks);
@@ -174,7 +175,8 @@ void DownloadPass::run(World& world, const Context& ctx, const DemandAllocation&
   for (size_t b = 0; b < blocks; ++b) {
     const BlockPartial& part = partials_[b];
     for (size_t c = 0; c < sums.attention.size(); ++c) sums.attention[c] += part.next.attention[c];
-    for (size_t c = 0; c < sums.popularity.size(); ++c) sums.popularity[c] += part.next.popularity[c];
+    for (size_t c = 0; c < sums.popularity.size(); ++c)
+      sums.popularity[c] += part.next.popularity[c];
     for (int side = 0; side < 2; ++side) {
       auto add = [](std::vector<uint64_t>& to, const std::vector<uint64_t>& from) {
         for (size_t i = 0; i < to.size(); ++i) to[i] += from[i];

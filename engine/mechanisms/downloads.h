@@ -43,13 +43,13 @@ struct AttentionSums {
 };
 
 struct DownloadPassSettings {
-  double fresh_decay = 1;       // fresh attention multiplier per step
-  double residual = 0;          // attention a model keeps for ever
-  double renewal = 0;           // fresh attention restored when its family renews
-  double popularity_rate = 1;   // weight of this step's downloads in the popularity average
+  double fresh_decay = 1;      // fresh attention multiplier per step
+  double residual = 0;         // attention a model keeps for ever
+  double renewal = 0;          // fresh attention restored when its family renews
+  double popularity_rate = 1;  // weight of this step's downloads in the popularity average
   bool cumulative_advantage = true;
-  int window_steps = 0;         // engagement window, in steps
-  bool last_30_days = false;    // the step lies in the last 30 days of its calendar year
+  int window_steps = 0;       // engagement window, in steps
+  bool last_30_days = false;  // the step lies in the last 30 days of its calendar year
   double weeks_per_step = 1;
 
   static DownloadPassSettings from(const Context& ctx);

@@ -110,8 +110,8 @@ int32_t add_generated_publisher(World& world, const Context& ctx, PublisherType 
   const auto& continuous = world.policy.group_continuous_share;
   const double continuous_share =
       continuous.empty() || continuous[group] < 0 ? spec.continuous_share : continuous[group];
-  np.strategy = rng.uniform() < continuous_share ? ReleaseStrategy::kContinuous
-                                                 : ReleaseStrategy::kOneShot;
+  np.strategy =
+      rng.uniform() < continuous_share ? ReleaseStrategy::kContinuous : ReleaseStrategy::kOneShot;
   np.entry_step = ctx.step;
   const double mean_life = independent ? p.creators_mean_lifetime_years : spec.mean_lifetime_years;
   np.exit_step = exit_step_after(ctx, mean_life, rng);
@@ -129,12 +129,12 @@ int32_t add_generated_publisher(World& world, const Context& ctx, PublisherType 
   }
   np.quality_log =
       float(spec.quality_log_mean + public_research_shift(p, type) + 0.5 * rng.normal());
-  np.size_log10 = float(spec.size_log10_mean +
-                        p.sizes_log10_growth_per_year * std::max(0.0, ctx.years()) +
-                        0.3 * rng.normal());
+  np.size_log10 =
+      float(spec.size_log10_mean + p.sizes_log10_growth_per_year * std::max(0.0, ctx.years()) +
+            0.3 * rng.normal());
   np.size_log10_sd = float(spec.size_log10_sd);
-  const double group_openness = world.policy.group_openness.empty() ? -1.0
-                                                                     : world.policy.group_openness[group];
+  const double group_openness =
+      world.policy.group_openness.empty() ? -1.0 : world.policy.group_openness[group];
   np.openness = float(group_openness >= 0 ? group_openness : spec.openness);
   const int32_t id = world.publishers.add(np);
   if (!world.policy.group_rate_multiplier.empty()) {
@@ -155,8 +155,8 @@ void add_creators(World& world, const Context& ctx) {
   Stream rng = ctx.stream(Purpose::kCreatorEntry, 0);
   for (size_t r = 0; r < ctx.scenario.regions.size(); ++r) {
     const auto& policy = world.policy.creator_propensity_multiplier;
-    const double propensity = std::min(1.0, q * ctx.scenario.regions[r].creator_propensity *
-                                                (policy.empty() ? 1.0 : policy[r]));
+    const double propensity = std::min(
+        1.0, q * ctx.scenario.regions[r].creator_propensity * (policy.empty() ? 1.0 : policy[r]));
     const int64_t n = rng.binomial(world.users.in_region(int(r)), propensity);
     for (int64_t i = 0; i < n; ++i) {
       const bool quantizer = rng.uniform() < p.creators_quantizer_share;

@@ -57,7 +57,8 @@ std::vector<double> task_release_weights(const Context& ctx) {
   std::vector<double> w;
   w.reserve(ctx.scenario.tasks.size());
   for (const auto& t : ctx.scenario.tasks)
-    w.push_back(growing_weight(ctx, t.release_share, t.release_growth_per_year, t.surge_from, t.surge_growth_per_year));
+    w.push_back(growing_weight(ctx, t.release_share, t.release_growth_per_year, t.surge_from,
+                               t.surge_growth_per_year));
   return w;
 }
 
@@ -86,7 +87,8 @@ std::vector<int32_t> release_batch(World& world, const Context& ctx, const Batch
     m.parent = -1;
     m.params = float(params);
     m.footprint_gib = float(footprint_gib(p, params, ModelKind::kBase));
-    m.appeal = float(std::exp(request.quality_log + p.quality_base_sd_log * rng.normal()) / variants);
+    m.appeal =
+        float(std::exp(request.quality_log + p.quality_base_sd_log * rng.normal()) / variants);
     finish_new_model(m, ctx);
     for (int k = 0; k < variants; ++k) {
       const int32_t base_id = world.models.add(m, world.layout);
@@ -97,7 +99,8 @@ std::vector<int32_t> release_batch(World& world, const Context& ctx, const Batch
         v.parent = base_id;
         v.footprint_gib = float(footprint_gib(p, params, ModelKind::kQuantized));
         // Official quantizations gain with the community's (same methods).
-      v.appeal = m.appeal * float(derivative_appeal_factor(p, ModelKind::kQuantized, ctx.years()));
+        v.appeal =
+            m.appeal * float(derivative_appeal_factor(p, ModelKind::kQuantized, ctx.years()));
         finish_new_model(v, ctx);
         ids.push_back(world.models.add(v, world.layout));
       }
@@ -131,8 +134,8 @@ void release_named_family(World& world, const Context& ctx, size_t i) {
   NamedFamilyState& nf = world.named_families[i];
   if (ctx.step < nf.from_step || ctx.step >= nf.until_step || ctx.step < nf.next_release_step)
     return;
-  const bool one_shot = nf.strategy == ReleaseStrategy::kOneShot ||
-                        !ctx.params.mechanisms.continuous_updates;
+  const bool one_shot =
+      nf.strategy == ReleaseStrategy::kOneShot || !ctx.params.mechanisms.continuous_updates;
   if (one_shot && nf.released) return;
   const FamilySpec& spec =
       ctx.scenario.named_publishers[size_t(nf.named_publisher)].families[size_t(nf.family_spec)];
@@ -148,8 +151,8 @@ void release_named_family(World& world, const Context& ctx, size_t i) {
     req.publisher = nf.publisher;
     req.family = nf.family;
     for (double b : pick_sizes(sizes, count, rng)) req.params.push_back(b * 1e9);
-    req.quality_log = nf.quality_log +
-                      version_gain(ctx.params, world.families.versions[size_t(nf.family)]);
+    req.quality_log =
+        nf.quality_log + version_gain(ctx.params, world.families.versions[size_t(nf.family)]);
     req.task = spec.task;
     req.license = float(spec.license_factor);
     req.official_quantized = spec.official_quantized;
@@ -178,8 +181,8 @@ int32_t release_from_publisher(World& world, const Context& ctx, size_t pub,
     pubs.family[pub] = fam;
   }
   const int count = 1 + int(rng.poisson(std::max(0.0, p.sizes_per_release_mean - 1.0)));
-  const double years_active =
-      std::max(0.0, ctx.years() - ctx.calendar.years_since_start(std::max(0, pubs.entry_step[pub])));
+  const double years_active = std::max(
+      0.0, ctx.years() - ctx.calendar.years_since_start(std::max(0, pubs.entry_step[pub])));
   const double center = pubs.size_log10[pub] + p.sizes_log10_growth_per_year * years_active +
                         pubs.size_log10_sd[pub] * rng.normal();
   BatchRequest req;
@@ -190,13 +193,14 @@ int32_t release_from_publisher(World& world, const Context& ctx, size_t pub,
     const double log10_params = std::clamp(center + 0.3 * (k - 0.5 * (count - 1)), 5.0, 12.5);
     req.params.push_back(std::pow(10.0, log10_params));
   }
-  req.quality_log = pubs.quality_log[pub] +
-                    (strategy == ReleaseStrategy::kContinuous
-                         ? version_gain(p, world.families.versions[size_t(fam)])
-                         : 0.0);
+  req.quality_log =
+      pubs.quality_log[pub] + (strategy == ReleaseStrategy::kContinuous
+                                   ? version_gain(p, world.families.versions[size_t(fam)])
+                                   : 0.0);
   const auto& group_quality = world.policy.group_quality_log;  // e.g. public compute
   if (!group_quality.empty())
-    req.quality_log += group_quality[size_t(pubs.type[pub] * world.layout.regions + pubs.region[pub])];
+    req.quality_log +=
+        group_quality[size_t(pubs.type[pub] * world.layout.regions + pubs.region[pub])];
   req.task = draw_index(task_weights, rng);
   return release_batch(world, ctx, req, rng).front();
 }

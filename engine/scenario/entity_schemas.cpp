@@ -14,13 +14,16 @@ const Schema& top_level_schema() {
   static const Schema s = make(
       "top level", "The tables a scenario file may contain.",
       {table_field("scenario", true, "Window, scale, seed, replications (see [scenario])."),
-       table_field("parameters", false, "Scalar parameters by dotted name (see the parameter table)."),
+       table_field("parameters", false,
+                   "Scalar parameters by dotted name (see the parameter table)."),
        table_field("mechanisms", false, "Mechanism switches (see the parameter table)."),
        table_array_field("regions", true, "Regions of users and developers ([[regions]])."),
        table_array_field("hardware_tiers", true, "Users' hardware tiers ([[hardware_tiers]])."),
        table_array_field("tasks", true, "Model tasks ([[tasks]])."),
-       table_array_field("dataset_categories", true, "Dataset categories ([[dataset_categories]])."),
-       table_field("publisher_types", true, "Generated publishers by type ([publisher_types.<type>])."),
+       table_array_field("dataset_categories", true,
+                         "Dataset categories ([[dataset_categories]])."),
+       table_field("publisher_types", true,
+                   "Generated publishers by type ([publisher_types.<type>])."),
        table_array_field("publishers", false, "Named publishers ([[publishers]])."),
        table_array_field("events", false, "Dated events and policy levers ([[events]])."),
        table_field("uncertainty", false, "What ensemble members draw ([uncertainty])."),
@@ -65,7 +68,8 @@ const Schema& region_schema() {
   static const Schema s = make(
       "[[regions]]", "A region of users and developers (at most 16).",
       {string_field("name", true, "Region code, e.g. \"US\"."),
-       required_number("user_share", 0, 1, "share", "Share of arriving users from this region; "
+       required_number("user_share", 0, 1, "share",
+                       "Share of arriving users from this region; "
                        "shares sum to 1."),
        number_field("home_bias", 1.0, 0, 100, "x - 1",
                     "Extra preference of the region's users for models developed in the region "
@@ -86,20 +90,22 @@ const Schema& hardware_tier_schema() {
 }
 
 const Schema& task_schema() {
-  static const Schema s = make(
-      "[[tasks]]", "A model task (at most 16).",
-      {string_field("name", true, "Task name, e.g. \"text-generation\"."),
-       required_number("demand_share", 0, 1, "share", "Share of human demand at the start; sums to 1."),
-       number_field("demand_growth_per_year", 0, -5, 5, "1/year", "Growth of the task's demand weight."),
-       required_number("release_share", 0, 1, "share",
-                       "Share of generated base releases at the start; sums to 1."),
-       number_field("release_growth_per_year", 0, -5, 5, "1/year",
-                    "Growth of the task's release weight."),
-       date_field("surge_from", false,
-                  "Start of an extra growth phase of the task's demand and release weights "
-                  "(e.g. text generation after the chat-model boom)."),
-       number_field("surge_growth_per_year", 0, -5, 20, "1/year",
-                    "Extra growth of both weights from surge_from on.")});
+  static const Schema s =
+      make("[[tasks]]", "A model task (at most 16).",
+           {string_field("name", true, "Task name, e.g. \"text-generation\"."),
+            required_number("demand_share", 0, 1, "share",
+                            "Share of human demand at the start; sums to 1."),
+            number_field("demand_growth_per_year", 0, -5, 5, "1/year",
+                         "Growth of the task's demand weight."),
+            required_number("release_share", 0, 1, "share",
+                            "Share of generated base releases at the start; sums to 1."),
+            number_field("release_growth_per_year", 0, -5, 5, "1/year",
+                         "Growth of the task's release weight."),
+            date_field("surge_from", false,
+                       "Start of an extra growth phase of the task's demand and release weights "
+                       "(e.g. text generation after the chat-model boom)."),
+            number_field("surge_growth_per_year", 0, -5, 20, "1/year",
+                         "Extra growth of both weights from surge_from on.")});
   return s;
 }
 
@@ -135,15 +141,19 @@ const Schema& publisher_type_schema() {
                     "Mean base-model releases per publisher per year."),
        number_field("derivatives_per_year", 0, 0, 1e4, "models/year",
                     "Mean derivatives uploaded per publisher per year."),
-       number_field("rate_sd_log", 1.0, 0, 5, "log units", "Spread of publishers' rates (lognormal)."),
-       number_field("quality_log_mean", 0, -20, 20, "log appeal", "Mean log appeal of the type's base models."),
+       number_field("rate_sd_log", 1.0, 0, 5, "log units",
+                    "Spread of publishers' rates (lognormal)."),
+       number_field("quality_log_mean", 0, -20, 20, "log appeal",
+                    "Mean log appeal of the type's base models."),
        number_field("size_log10_mean", 8.5, 5, 12.5, "log10 parameters",
                     "Typical log10 parameter count of the type's base models at the start."),
        number_field("size_log10_sd", 0.4, 0, 3, "log10 units", "Spread of model sizes."),
-       number_field("openness", 1, 0, 1, "share", "Share of planned releases published as open weights."),
+       number_field("openness", 1, 0, 1, "share",
+                    "Share of planned releases published as open weights."),
        number_field("continuous_share", 0, 0, 1, "share",
                     "Share of publishers on a continuous-update strategy."),
-       number_field("mean_lifetime_years", 5, 0.02, 100, "years", "Mean time a publisher stays active.")});
+       number_field("mean_lifetime_years", 5, 0.02, 100, "years",
+                    "Mean time a publisher stays active.")});
   return s;
 }
 
@@ -160,14 +170,14 @@ const Schema& publisher_types_table_schema() {
 }
 
 const Schema& named_publisher_schema() {
-  static const Schema s = make(
-      "[[publishers]]", "A named publisher (a major lab or company) with its model families.",
-      {string_field("name", true, "Unique name, e.g. \"Alibaba\"."),
-       choice_field("type", names_of(kPublisherTypeNames), "", "Publisher type."),
-       string_field("region", true, "Region name (of [[regions]])."),
-       bool_field("publicly_funded", false, "Whether public money funds its models."),
-       bool_field("report_releases", false, "Report its yearly release counts as statistics."),
-       table_array_field("families", true, "Its model families ([[publishers.families]]).")});
+  static const Schema s =
+      make("[[publishers]]", "A named publisher (a major lab or company) with its model families.",
+           {string_field("name", true, "Unique name, e.g. \"Alibaba\"."),
+            choice_field("type", names_of(kPublisherTypeNames), "", "Publisher type."),
+            string_field("region", true, "Region name (of [[regions]])."),
+            bool_field("publicly_funded", false, "Whether public money funds its models."),
+            bool_field("report_releases", false, "Report its yearly release counts as statistics."),
+            table_array_field("families", true, "Its model families ([[publishers.families]]).")});
   return s;
 }
 
@@ -179,8 +189,10 @@ const Schema& family_schema() {
        date_field("until", false, "No releases after this date."),
        choice_field("strategy", names_of(kReleaseStrategyNames), "continuous",
                     "one_shot: released once; continuous: successive versions renew attention."),
-       number_field("releases_per_year", 1, 0, 365, "releases/year", "Cadence of successive versions."),
-       number_list_field("sizes_b", true, 0.001, 100000, "billion parameters", "Sizes the family spans."),
+       number_field("releases_per_year", 1, 0, 365, "releases/year",
+                    "Cadence of successive versions."),
+       number_list_field("sizes_b", true, 0.001, 100000, "billion parameters",
+                         "Sizes the family spans."),
        date_list_field("sizes_from", false,
                        "Per size of sizes_b, the first date a release may include it (the "
                        "family's larger sizes came later). Same length as sizes_b. The family "
@@ -189,7 +201,8 @@ const Schema& family_schema() {
                        "family draws among the sizes out at its one release). Sizes have no end "
                        "date. Absent: every size from the start."),
        number_field("sizes_per_release", 1, 1, 100, "sizes", "Mean number of sizes per release."),
-       number_field("quality_log", 0, -20, 20, "log appeal", "Log appeal of the family's releases."),
+       number_field("quality_log", 0, -20, 20, "log appeal",
+                    "Log appeal of the family's releases."),
        number_field("openness", 1, 0, 1, "share", "Share of releases published as open weights."),
        number_field("license_factor", 1, 0, 1, "-",
                     "How freely the license allows derivatives (1 = permissive)."),

@@ -100,8 +100,8 @@ FieldSpec number_field(std::string name, double def, double lo, double hi, std::
 
 FieldSpec required_number(std::string name, double lo, double hi, std::string unit,
                           std::string description, std::string source) {
-  FieldSpec f = number_field(std::move(name), 0.0, lo, hi, std::move(unit),
-                             std::move(description), std::move(source));
+  FieldSpec f = number_field(std::move(name), 0.0, lo, hi, std::move(unit), std::move(description),
+                             std::move(source));
   f.required = true;
   f.default_text.clear();
   return f;
@@ -161,8 +161,8 @@ FieldSpec date_list_field(std::string name, bool required, std::string descripti
   return f;
 }
 
-FieldSpec number_list_field(std::string name, bool required, double lo, double hi,
-                            std::string unit, std::string description) {
+FieldSpec number_list_field(std::string name, bool required, double lo, double hi, std::string unit,
+                            std::string description) {
   FieldSpec f = number_field(std::move(name), 0.0, lo, hi, std::move(unit), std::move(description));
   f.kind = FieldKind::kNumberList;
   f.required = required;
@@ -181,8 +181,8 @@ FieldSpec string_list_field(std::string name, bool required, std::string descrip
 
 FieldSpec number_by_name_field(std::string name, bool required, double lo, double hi,
                                std::string unit, std::string description) {
-  FieldSpec f = number_list_field(std::move(name), required, lo, hi, std::move(unit),
-                                  std::move(description));
+  FieldSpec f =
+      number_list_field(std::move(name), required, lo, hi, std::move(unit), std::move(description));
   f.kind = FieldKind::kNumberByName;
   return f;
 }

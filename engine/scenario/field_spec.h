@@ -9,8 +9,8 @@
 namespace hubsim {
 
 enum class FieldKind {
-  kNumber,        // floating point (integers accepted)
-  kInteger,       // whole number
+  kNumber,   // floating point (integers accepted)
+  kInteger,  // whole number
   kBool,
   kString,        // free text or a name
   kChoice,        // one of `choices`
@@ -68,8 +68,8 @@ FieldSpec choice_field(std::string name, std::vector<std::string> choices, std::
                        std::string description);
 FieldSpec date_field(std::string name, bool required, std::string description);
 FieldSpec date_list_field(std::string name, bool required, std::string description);
-FieldSpec number_list_field(std::string name, bool required, double lo, double hi,
-                            std::string unit, std::string description);
+FieldSpec number_list_field(std::string name, bool required, double lo, double hi, std::string unit,
+                            std::string description);
 FieldSpec string_list_field(std::string name, bool required, std::string description);
 FieldSpec number_by_name_field(std::string name, bool required, double lo, double hi,
                                std::string unit, std::string description);

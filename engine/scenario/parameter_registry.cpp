@@ -10,8 +10,8 @@ namespace hubsim {
 
 namespace {
 
-ParameterEntry num(const char* name, double Parameters::*member, double def, double lo,
-                   double hi, const char* unit, const char* description,
+ParameterEntry num(const char* name, double Parameters::*member, double def, double lo, double hi,
+                   const char* unit, const char* description,
                    const char* source = "hand-set; calibrated later") {
   return {number_field(name, def, lo, hi, unit, description, source), member};
 }
@@ -210,8 +210,9 @@ const Schema& parameter_schema() {
   static const Schema schema = [] {
     Schema s;
     s.title = "[parameters] and [mechanisms]";
-    s.description = "Scalar parameters (dotted keys under [parameters]) and mechanism switches "
-                    "(keys under [mechanisms]).";
+    s.description =
+        "Scalar parameters (dotted keys under [parameters]) and mechanism switches "
+        "(keys under [mechanisms]).";
     for (const auto& e : parameter_registry()) s.fields.push_back(e.spec);
     return s;
   }();
@@ -248,9 +249,10 @@ void set_parameter(Parameters& p, const std::string& dotted_name, double value,
   vt << value;
   if (!e) {
     const std::string guess = closest_match(dotted_name, parameter_names());
-    throw InputError(origin, dotted_name, vt.str(),
-                     "unknown parameter" + (guess.empty() ? std::string(" (see scenarios/README.md)")
-                                                          : "; did you mean '" + guess + "'?"));
+    throw InputError(
+        origin, dotted_name, vt.str(),
+        "unknown parameter" + (guess.empty() ? std::string(" (see scenarios/README.md)")
+                                             : "; did you mean '" + guess + "'?"));
   }
   if (auto m = std::get_if<double Parameters::*>(&e->member)) {
     if (!std::isfinite(value) || value < e->spec.lo || value > e->spec.hi)

@@ -17,15 +17,29 @@ std::vector<std::string> names(const std::vector<T>& items) {
 }
 }  // namespace
 
-std::optional<int> Scenario::region_index(const std::string& name) const { return find_by_name(regions, name); }
-std::optional<int> Scenario::task_index(const std::string& name) const { return find_by_name(tasks, name); }
+std::optional<int> Scenario::region_index(const std::string& name) const {
+  return find_by_name(regions, name);
+}
+std::optional<int> Scenario::task_index(const std::string& name) const {
+  return find_by_name(tasks, name);
+}
 std::optional<int> Scenario::named_publisher_index(const std::string& name) const {
   return find_by_name(named_publishers, name);
 }
-std::vector<std::string> Scenario::region_names() const { return names(regions); }
-std::vector<std::string> Scenario::task_names() const { return names(tasks); }
-std::vector<std::string> Scenario::tier_names() const { return names(tiers); }
-std::vector<std::string> Scenario::category_names() const { return names(dataset_categories); }
-std::vector<std::string> Scenario::named_publisher_names() const { return names(named_publishers); }
+std::vector<std::string> Scenario::region_names() const {
+  return names(regions);
+}
+std::vector<std::string> Scenario::task_names() const {
+  return names(tasks);
+}
+std::vector<std::string> Scenario::tier_names() const {
+  return names(tiers);
+}
+std::vector<std::string> Scenario::category_names() const {
+  return names(dataset_categories);
+}
+std::vector<std::string> Scenario::named_publisher_names() const {
+  return names(named_publishers);
+}
 
 }  // namespace hubsim

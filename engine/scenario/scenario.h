@@ -53,8 +53,8 @@ struct DatasetCategorySpec {
 // Generated publishers of one type (the named majors are NamedPublisherSpec).
 struct PublisherTypeSpec {
   PublisherType type = PublisherType::kIndustry;
-  double initial = 0;                 // publishers at the start (full scale)
-  double entry_per_year = 0;          // new publishers per year at the start (full scale)
+  double initial = 0;         // publishers at the start (full scale)
+  double entry_per_year = 0;  // new publishers per year at the start (full scale)
   double entry_growth_per_year = 0;
   std::vector<double> region_share;   // by region index, sums to 1
   double base_releases_per_year = 0;  // mean per publisher
@@ -63,8 +63,8 @@ struct PublisherTypeSpec {
   double quality_log_mean = 0;
   double size_log10_mean = 0;  // log10(parameters) at the start
   double size_log10_sd = 0;
-  double openness = 1;         // share of planned releases published as open weights
-  double continuous_share = 0; // share of publishers on a continuous-update strategy
+  double openness = 1;          // share of planned releases published as open weights
+  double continuous_share = 0;  // share of publishers on a continuous-update strategy
   double mean_lifetime_years = 0;
 };
 
@@ -74,7 +74,7 @@ struct FamilySpec {
   std::optional<Date> until;
   ReleaseStrategy strategy = ReleaseStrategy::kOneShot;
   double releases_per_year = 0;
-  std::vector<double> sizes_b;  // parameter counts in billions
+  std::vector<double> sizes_b;   // parameter counts in billions
   std::vector<Date> sizes_from;  // empty, or per size: first date it may be released
   double sizes_per_release = 1;
   double quality_log = 0;
@@ -119,8 +119,8 @@ struct Scenario {
   std::array<PublisherTypeSpec, kPublisherTypeCount> publisher_types;
   std::vector<NamedPublisherSpec> named_publishers;
   std::vector<std::shared_ptr<const Event>> events;  // the levers (policy choices) and events
-  UncertaintySpec uncertainty;                        // what ensemble members draw
-  std::vector<OutcomeSpec> outcomes;                  // what comparisons report
+  UncertaintySpec uncertainty;                       // what ensemble members draw
+  std::vector<OutcomeSpec> outcomes;                 // what comparisons report
 
   Calendar calendar() const { return Calendar(info.start, info.end, info.step_days); }
   std::optional<int> region_index(const std::string& name) const;

@@ -42,16 +42,16 @@ void merge_tables(toml::table& base, toml::table&& over, const std::string& path
     }
     // Only arrays of tables merge; anything else replaces the base's value, so that its type
     // error names the file that wrote it.
-    if (existing && path.empty() && (k == "publishers" || k == "events") &&
-        existing->is_array() && node.is_array() &&
-        (node.as_array()->empty() || node.is_array_of_tables())) {
+    if (existing && path.empty() && (k == "publishers" || k == "events") && existing->is_array() &&
+        node.is_array() && (node.as_array()->empty() || node.is_array_of_tables())) {
       toml::array& into = *existing->as_array();
       for (auto&& element : *node.as_array()) {
         if (k == "publishers" && element.is_table()) {
           const auto* name = element.as_table()->get_as<std::string>("name");
           bool merged = false;
           for (auto&& target : into) {
-            const auto* target_name = target.is_table() ? target.as_table()->get_as<std::string>("name") : nullptr;
+            const auto* target_name =
+                target.is_table() ? target.as_table()->get_as<std::string>("name") : nullptr;
             if (name && target_name && target_name->get() == name->get()) {
               merge_tables(*target.as_table(), std::move(*element.as_table()), "publishers.");
               merged = true;
@@ -96,7 +96,8 @@ toml::table load_document(const std::string& text, const std::string& name, cons
   chain.push_back(canonical);
   const FileReference from{name, "scenario.extends", value_text(*extends), node_line(*extends)};
   const std::string base_text = read_input_file(base_path.string(), "scenario file", &from);
-  toml::table base = load_document(base_text, base_path.string(), base_path.parent_path(), chain, files);
+  toml::table base =
+      load_document(base_text, base_path.string(), base_path.parent_path(), chain, files);
   chain.pop_back();
   // The base's own extends / disable_events are consumed; the overlay's replace them.
   if (auto* info = base.get_as<toml::table>("scenario")) {
@@ -111,7 +112,8 @@ toml::table load_document(const std::string& text, const std::string& name, cons
 void flatten(const toml::table& t, const std::string& prefix,
              std::vector<std::pair<std::string, const toml::node*>>& out) {
   for (const auto& [k, v] : t) {
-    const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    const std::string key =
+        prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (const auto* sub = v.as_table()) {
       flatten(*sub, key, out);
     } else {
@@ -129,13 +131,17 @@ void read_parameters(const toml::table* params, const toml::table* mechanisms,
   auto apply = [&](const std::string& key, const toml::node* node, const std::string& shown) {
     const ParameterEntry* e = find_parameter(key);
     const std::string where = node_file(*node, file);
-    if (!e || (std::holds_alternative<bool MechanismSwitches::*>(e->member) != key.starts_with("mechanisms."))) {
+    if (!e || (std::holds_alternative<bool MechanismSwitches::*>(e->member) !=
+               key.starts_with("mechanisms."))) {
       std::string guess = closest_match(key, parameter_names());
-      if (guess.starts_with("mechanisms.") && !key.starts_with("mechanisms.")) guess = "[mechanisms] " + guess.substr(11);
-      throw InputError(where, shown, value_text(*node),
-                       "unknown parameter" + (guess.empty() ? std::string(" (the parameter table is in scenarios/README.md)")
-                                                            : "; did you mean '" + guess + "'?"),
-                       node_line(*node));
+      if (guess.starts_with("mechanisms.") && !key.starts_with("mechanisms."))
+        guess = "[mechanisms] " + guess.substr(11);
+      throw InputError(
+          where, shown, value_text(*node),
+          "unknown parameter" +
+              (guess.empty() ? std::string(" (the parameter table is in scenarios/README.md)")
+                             : "; did you mean '" + guess + "'?"),
+          node_line(*node));
     }
     if (auto b = std::get_if<bool MechanismSwitches::*>(&e->member)) {
       const auto v = node->as_boolean();
@@ -149,10 +155,12 @@ void read_parameters(const toml::table* params, const toml::table* mechanisms,
     } else if (auto d = node->as_floating_point()) {
       value = d->get();
     } else {
-      throw InputError(where, shown, value_text(*node), describe_allowed(e->spec), node_line(*node));
+      throw InputError(where, shown, value_text(*node), describe_allowed(e->spec),
+                       node_line(*node));
     }
     if (!std::isfinite(value) || value < e->spec.lo || value > e->spec.hi)
-      throw InputError(where, shown, value_text(*node), describe_allowed(e->spec), node_line(*node));
+      throw InputError(where, shown, value_text(*node), describe_allowed(e->spec),
+                       node_line(*node));
     p.*std::get<double Parameters::*>(e->member) = value;
   };
   for (const auto& [key, node] : entries) apply(key, node, "parameters." + key);
@@ -212,8 +220,10 @@ class ScenarioBuilder {
     info.start = r.required_date("start");
     info.end = r.required_date("end");
     if (info.end <= info.start)
-      r.fail("end", format_date(info.end), "a date after scenario.start (" + format_date(info.start) + ")");
-    if (info.end.year - info.start.year > 200) r.fail("end", format_date(info.end), "a window of at most 200 years");
+      r.fail("end", format_date(info.end),
+             "a date after scenario.start (" + format_date(info.start) + ")");
+    if (info.end.year - info.start.year > 200)
+      r.fail("end", format_date(info.end), "a window of at most 200 years");
     info.step_days = int(r.integer("step_days"));
     info.scale = r.number("scale");
     info.seed = uint64_t(r.integer("seed"));
@@ -224,7 +234,8 @@ class ScenarioBuilder {
 
   void check_parameters(const TableReader& top) {
     const Parameters& p = s_.params;
-    const double shares = p.derivation_finetune_share + p.derivation_adapter_share + p.derivation_merge_share;
+    const double shares =
+        p.derivation_finetune_share + p.derivation_adapter_share + p.derivation_merge_share;
     if (shares > 1.0 + 1e-9) {
       std::ostringstream os;
       os << shares;
@@ -248,7 +259,8 @@ class ScenarioBuilder {
     for_each_table(arr, "regions", file_, region_schema(), [&](TableReader& r, size_t) {
       RegionSpec reg;
       reg.name = r.string("name");
-      if (s_.region_index(reg.name)) r.fail("name", "\"" + reg.name + "\"", "a name not used by another region");
+      if (s_.region_index(reg.name))
+        r.fail("name", "\"" + reg.name + "\"", "a name not used by another region");
       reg.user_share = r.number("user_share");
       reg.home_bias = r.number("home_bias");
       reg.creator_propensity = r.number("creator_propensity");
@@ -263,8 +275,8 @@ class ScenarioBuilder {
 
   void read_tiers(TableReader& top) {
     double sum = 0;
-    for_each_table(top.table_array("hardware_tiers"), "hardware_tiers", file_, hardware_tier_schema(),
-                   [&](TableReader& r, size_t i) {
+    for_each_table(top.table_array("hardware_tiers"), "hardware_tiers", file_,
+                   hardware_tier_schema(), [&](TableReader& r, size_t i) {
                      HardwareTierSpec t;
                      t.name = r.string("name");
                      t.memory_gb = r.number("memory_gb");
@@ -284,20 +296,22 @@ class ScenarioBuilder {
 
   void read_tasks(TableReader& top) {
     double demand = 0, release = 0;
-    for_each_table(top.table_array("tasks"), "tasks", file_, task_schema(), [&](TableReader& r, size_t) {
-      TaskSpec t;
-      t.name = r.string("name");
-      if (s_.task_index(t.name)) r.fail("name", "\"" + t.name + "\"", "a name not used by another task");
-      t.demand_share = r.number("demand_share");
-      t.demand_growth_per_year = r.number("demand_growth_per_year");
-      t.release_share = r.number("release_share");
-      t.release_growth_per_year = r.number("release_growth_per_year");
-      t.surge_from = r.date("surge_from");
-      t.surge_growth_per_year = r.number("surge_growth_per_year");
-      demand += t.demand_share;
-      release += t.release_share;
-      s_.tasks.push_back(t);
-    });
+    for_each_table(top.table_array("tasks"), "tasks", file_, task_schema(),
+                   [&](TableReader& r, size_t) {
+                     TaskSpec t;
+                     t.name = r.string("name");
+                     if (s_.task_index(t.name))
+                       r.fail("name", "\"" + t.name + "\"", "a name not used by another task");
+                     t.demand_share = r.number("demand_share");
+                     t.demand_growth_per_year = r.number("demand_growth_per_year");
+                     t.release_share = r.number("release_share");
+                     t.release_growth_per_year = r.number("release_growth_per_year");
+                     t.surge_from = r.date("surge_from");
+                     t.surge_growth_per_year = r.number("surge_growth_per_year");
+                     demand += t.demand_share;
+                     release += t.release_share;
+                     s_.tasks.push_back(t);
+                   });
     if (s_.tasks.empty() || int(s_.tasks.size()) > kMaxTasks)
       top.fail("tasks", std::to_string(s_.tasks.size()) + " tasks",
                "between 1 and " + std::to_string(kMaxTasks) + " tasks");
@@ -330,7 +344,8 @@ class ScenarioBuilder {
   }
 
   void read_publisher_types(TableReader& top) {
-    TableReader types(*top.table("publisher_types"), publisher_types_table_schema(), file_, "publisher_types");
+    TableReader types(*top.table("publisher_types"), publisher_types_table_schema(), file_,
+                      "publisher_types");
     for (int t = 0; t < kPublisherTypeCount; ++t) {
       const std::string name = kPublisherTypeNames[size_t(t)];
       TableReader r(*types.table(name), publisher_type_schema(), file_, "publisher_types." + name);
@@ -346,9 +361,10 @@ class ScenarioBuilder {
         if (!idx) {
           const std::string guess = closest_match(region, s_.region_names());
           const toml::node& at = *r.raw().get("region_share")->as_table()->get(region);
-          throw InputError(node_file(at, file_), r.key_path("region_share." + region), value_text(at),
-                           "names of [[regions]]" + (guess.empty() ? "" : " (did you mean '" + guess + "'?)"),
-                           node_line(at));
+          throw InputError(
+              node_file(at, file_), r.key_path("region_share." + region), value_text(at),
+              "names of [[regions]]" + (guess.empty() ? "" : " (did you mean '" + guess + "'?)"),
+              node_line(at));
         }
         spec.region_share[size_t(*idx)] = share;
         sum += share;
@@ -388,7 +404,8 @@ class ScenarioBuilder {
                                     [&](TableReader& fr, size_t) {
                                       FamilySpec f = read_family(fr);
                                       if (!family_ids.insert(f.id).second)
-                                        fr.fail("id", "\"" + f.id + "\"", "a family id not used elsewhere");
+                                        fr.fail("id", "\"" + f.id + "\"",
+                                                "a family id not used elsewhere");
                                       p.families.push_back(std::move(f));
                                     });
                      if (p.families.empty()) r.fail("families", "[]", "at least one family");
@@ -402,7 +419,8 @@ class ScenarioBuilder {
     f.from = r.required_date("from");
     f.until = r.date("until");
     if (f.until && *f.until < f.from)
-      r.fail("until", format_date(*f.until), "a date on or after from (" + format_date(f.from) + ")");
+      r.fail("until", format_date(*f.until),
+             "a date on or after from (" + format_date(f.from) + ")");
     f.strategy = ReleaseStrategy(*index_of(kReleaseStrategyNames, r.choice("strategy")));
     f.releases_per_year = r.number("releases_per_year");
     f.sizes_b = r.numbers("sizes_b");
@@ -428,7 +446,8 @@ class ScenarioBuilder {
     const auto t = s_.task_index(task);
     if (!t) {
       const std::string guess = closest_match(task, s_.task_names());
-      r.fail("task", "\"" + task + "\"", "a task of [[tasks]]" + (guess.empty() ? "" : " (did you mean \"" + guess + "\"?)"));
+      r.fail("task", "\"" + task + "\"",
+             "a task of [[tasks]]" + (guess.empty() ? "" : " (did you mean \"" + guess + "\"?)"));
     }
     f.task = *t;
     f.official_quantized = int(r.integer("official_quantized"));
@@ -473,7 +492,8 @@ class ScenarioBuilder {
       }
     }
     for (const auto& id : disabled_events_) {
-      auto it = std::find_if(s_.events.begin(), s_.events.end(), [&](const auto& e) { return e->id() == id; });
+      auto it = std::find_if(s_.events.begin(), s_.events.end(),
+                             [&](const auto& e) { return e->id() == id; });
       if (it == s_.events.end()) {
         std::string known;
         for (const auto& e : s_.events) known += (known.empty() ? "" : ", ") + e->id();

@@ -39,17 +39,25 @@ std::string node_file(const toml::node& n, const std::string& fallback) {
   return path && !path->empty() ? *path : fallback;
 }
 
-int node_line(const toml::node& n) { return int(n.source().begin.line); }
+int node_line(const toml::node& n) {
+  return int(n.source().begin.line);
+}
 
 TableReader::TableReader(const toml::table& table, const Schema& schema, std::string file,
                          std::string prefix)
     : table_(table), schema_(schema), file_(std::move(file)), prefix_(std::move(prefix)) {}
 
-bool TableReader::has(const std::string& name) const { return node(name) != nullptr; }
+bool TableReader::has(const std::string& name) const {
+  return node(name) != nullptr;
+}
 
-const toml::node* TableReader::node(const std::string& name) const { return table_.get(name); }
+const toml::node* TableReader::node(const std::string& name) const {
+  return table_.get(name);
+}
 
-const FieldSpec& TableReader::spec(const std::string& name) const { return schema_.field(name); }
+const FieldSpec& TableReader::spec(const std::string& name) const {
+  return schema_.field(name);
+}
 
 const toml::node* TableReader::present(const std::string& name) const {
   const toml::node* n = node(name);
@@ -135,14 +143,17 @@ std::string TableReader::choice(const std::string& name) {
   for (const auto& c : f.choices)
     if (c == s->get()) return c;
   const std::string guess = closest_match(s->get(), f.choices);
-  fail(name, value_text(*n), describe_allowed(f) + (guess.empty() ? "" : " (did you mean \"" + guess + "\"?)"));
+  fail(name, value_text(*n),
+       describe_allowed(f) + (guess.empty() ? "" : " (did you mean \"" + guess + "\"?)"));
 }
 
 namespace {
 
 constexpr const char* kDateRange = "a date between 1900-01-01 and 2200-12-31";
 
-bool date_in_range(const toml::date& v) { return v.year >= 1900 && v.year <= 2200; }
+bool date_in_range(const toml::date& v) {
+  return v.year >= 1900 && v.year <= 2200;
+}
 
 }  // namespace
 
@@ -169,9 +180,8 @@ std::vector<Date> TableReader::dates(const std::string& name) {
     const toml::node& e = *arr->get(i);
     auto d = e.as_date();
     if (!d || !date_in_range(d->get()))
-      throw InputError(file_of(name), key_path(name + "[" + std::to_string(i) + "]"),
-                       value_text(e), d ? kDateRange : "a date written YYYY-MM-DD (no quotes)",
-                       node_line(e));
+      throw InputError(file_of(name), key_path(name + "[" + std::to_string(i) + "]"), value_text(e),
+                       d ? kDateRange : "a date written YYYY-MM-DD (no quotes)", node_line(e));
     const toml::date v = d->get();
     out.push_back(Date{int(v.year), int(v.month), int(v.day)});
   }
@@ -209,8 +219,8 @@ std::vector<std::string> TableReader::strings(const std::string& name) {
     const toml::node& e = *arr->get(i);
     auto s = e.as_string();
     if (!s || s->get().empty())
-      throw InputError(file_of(name), key_path(name + "[" + std::to_string(i) + "]"),
-                       value_text(e), "a non-empty string", node_line(e));
+      throw InputError(file_of(name), key_path(name + "[" + std::to_string(i) + "]"), value_text(e),
+                       "a non-empty string", node_line(e));
     out.push_back(s->get());
   }
   return out;
@@ -244,7 +254,8 @@ const toml::array* TableReader::table_array(const std::string& name) {
   const toml::node* n = present(name);
   if (!n) return nullptr;
   auto a = n->as_array();
-  if (!a || !(a->empty() || a->is_array_of_tables())) fail(name, value_text(*n), describe_allowed(f));
+  if (!a || !(a->empty() || a->is_array_of_tables()))
+    fail(name, value_text(*n), describe_allowed(f));
   return a;
 }
 
@@ -255,8 +266,10 @@ void TableReader::finish() const {
     if (schema_.has(key)) continue;
     const std::string guess = closest_match(key, known);
     std::string allowed = "unknown key";
-    if (!guess.empty()) allowed += "; did you mean '" + guess + "'?";
-    else allowed += " in " + (schema_.title.empty() ? std::string("this table") : schema_.title);
+    if (!guess.empty())
+      allowed += "; did you mean '" + guess + "'?";
+    else
+      allowed += " in " + (schema_.title.empty() ? std::string("this table") : schema_.title);
     throw InputError(node_file(v, file_), key_path(key), value_text(v), allowed, node_line(v));
   }
 }

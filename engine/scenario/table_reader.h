@@ -17,8 +17,7 @@ namespace hubsim {
 
 class TableReader {
  public:
-  TableReader(const toml::table& table, const Schema& schema, std::string file,
-              std::string prefix);
+  TableReader(const toml::table& table, const Schema& schema, std::string file, std::string prefix);
 
   bool has(const std::string& name) const;
   double number(const std::string& name);

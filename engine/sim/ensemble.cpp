@@ -9,7 +9,8 @@
 
 namespace hubsim {
 
-std::vector<ReplicationResult> run_ensemble(const Scenario& scenario, const EnsembleOptions& options) {
+std::vector<ReplicationResult> run_ensemble(const Scenario& scenario,
+                                            const EnsembleOptions& options) {
   const int n = options.replications;
   std::vector<ReplicationResult> results(size_t(std::max(0, n)));
   const long total_steps = long(n) * scenario.calendar().n_steps();
@@ -21,9 +22,8 @@ std::vector<ReplicationResult> run_ensemble(const Scenario& scenario, const Ense
       ro.on_step = [&](int, int) { options.on_progress(++done, total_steps); };
     // Isolation: a thread waiting inside this replication's parallel loops only picks up work of
     // this replication, so at most `threads` replications (and their memory) are in flight.
-    tbb::this_task_arena::isolate([&] {
-      results[size_t(i)] = run_replication(scenario, options.first_replication + i, ro);
-    });
+    tbb::this_task_arena::isolate(
+        [&] { results[size_t(i)] = run_replication(scenario, options.first_replication + i, ro); });
   });
   return results;
 }

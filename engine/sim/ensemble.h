@@ -17,6 +17,7 @@ struct EnsembleOptions {
   std::function<void(long, long)> on_progress;
 };
 
-std::vector<ReplicationResult> run_ensemble(const Scenario& scenario, const EnsembleOptions& options);
+std::vector<ReplicationResult> run_ensemble(const Scenario& scenario,
+                                            const EnsembleOptions& options);
 
 }  // namespace hubsim

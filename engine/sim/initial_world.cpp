@@ -60,8 +60,8 @@ void add_named_publishers(World& world, const Context& ctx) {
       nf.openness = f.openness;
       nf.quality_log = f.quality_log;
       nf.from_step = step_containing(cal, f.from);
-      nf.until_step = f.until ? std::min(step_containing(cal, *f.until) + 1, cal.n_steps())
-                              : cal.n_steps();
+      nf.until_step =
+          f.until ? std::min(step_containing(cal, *f.until) + 1, cal.n_steps()) : cal.n_steps();
       for (const Date& d : f.sizes_from) nf.size_from_step.push_back(step_containing(cal, d));
       // The family's first release needs a size that is out: a start before the earliest size's
       // date would otherwise put a waiting family into the history before the window.
@@ -156,7 +156,8 @@ World build_initial_world(const Context& ctx, AttentionSums& sums) {
   add_initial_users(world, ctx, rng);
   add_named_publishers(world, ctx);
   add_initial_publishers(world, ctx, rng);
-  const int history_steps = std::max(1, int(std::lround(p.initial_history_weeks / ctx.calendar.weeks_per_step())));
+  const int history_steps =
+      std::max(1, int(std::lround(p.initial_history_weeks / ctx.calendar.weeks_per_step())));
   release_named_history(world, ctx, history_steps);
   add_initial_models(world, ctx, history_steps, rng);
 
@@ -178,12 +179,14 @@ World build_initial_world(const Context& ctx, AttentionSums& sums) {
   const DemandAllocation warm = allocate_demand(world, ctx, sums.attention, attention_by_pair);
   const double total_factor = 1.0 / (1.0 - p.demand_automated_share);
   for (size_t m = 0; m < models.size(); ++m) {
-    const double expected = model_attention(models, m, s.residual) * warm.human_rate[models.cell[m]];
+    const double expected =
+        model_attention(models, m, s.residual) * warm.human_rate[models.cell[m]];
     models.popularity[m] = float(expected * total_factor);
     const double w = models.represents_one(m) ? 1.0 : inv_scale;
     const int pair = world.layout.pair_of(models.cell[m]);
     sums.popularity[size_t(pair)] +=
-        w * (s.cumulative_advantage ? double(models.popularity[m]) : model_attention(models, m, s.residual));
+        w * (s.cumulative_advantage ? double(models.popularity[m])
+                                    : model_attention(models, m, s.residual));
   }
   return world;
 }

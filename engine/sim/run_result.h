@@ -18,7 +18,7 @@ struct ModelTableSnapshot {
   std::vector<float> represents;  // real models this simulated model stands for (1 or 1/scale)
   std::vector<uint64_t> downloads_total;
   std::vector<int> years;
-  std::vector<uint64_t> downloads_by_year;  // [model * years + year index]
+  std::vector<uint64_t> downloads_by_year;   // [model * years + year index]
   std::vector<std::string> family_names;     // by family id
   std::vector<std::string> publisher_names;  // by publisher id
   std::vector<uint8_t> publisher_table_type, publisher_table_region;

@@ -12,10 +12,13 @@ SeriesTable make_run_series(const Scenario& sc, int n_steps) {
   const CategoryDim tier{"tier", sc.tier_names()};
   const CategoryDim category{"category", sc.category_names()};
   SeriesTable t(n_steps);
-  t.add("n_users", "users", "Registered users at the end of the step by region (full scale).", {region});
-  t.add("n_users_by_tier", "users", "Registered users at the end of the step by hardware tier.", {tier});
+  t.add("n_users", "users", "Registered users at the end of the step by region (full scale).",
+        {region});
+  t.add("n_users_by_tier", "users", "Registered users at the end of the step by hardware tier.",
+        {tier});
   t.add("new_models", "models", "Models released during the step by kind (full scale).", {kind});
-  t.add("new_models_by_region", "models", "Models released during the step by developer region.", {region});
+  t.add("new_models_by_region", "models", "Models released during the step by developer region.",
+        {region});
   t.add("cum_models", "models", "Models on the hub at the end of the step (full scale).");
   t.add("new_downloads", "downloads", "Downloads during the step (full scale).");
   t.add("new_downloads_by_region", "downloads",
@@ -41,7 +44,8 @@ SeriesTable make_run_series(const Scenario& sc, int n_steps) {
         "Active publishers at the end of the step by type (full scale; named ones count once).",
         {type});
   t.add("new_datasets", "datasets", "Datasets published during the step by category.", {category});
-  t.add("cum_datasets", "datasets", "Datasets on the hub at the end of the step by category.", {category});
+  t.add("cum_datasets", "datasets", "Datasets on the hub at the end of the step by category.",
+        {category});
   return t;
 }
 
@@ -100,7 +104,8 @@ void SeriesRecorder::record(const World& world, const Context& ctx, size_t model
     double expected = 0;
     for (int r = 0; r < R; ++r) expected += allocation.flow[size_t(r * R + g)];
     for (int r = 0; r < R; ++r)
-      flows[r * R + g] = expected > 0 ? by_region[g] * allocation.flow[size_t(r * R + g)] / expected : 0.0;
+      flows[r * R + g] =
+          expected > 0 ? by_region[g] * allocation.flow[size_t(r * R + g)] / expected : 0.0;
   }
   // The same by lineage origin.
   double* origin_flows = table_.get("new_downloads_by_user_origin").row(t);
@@ -114,14 +119,16 @@ void SeriesRecorder::record(const World& world, const Context& ctx, size_t model
   }
 
   double* pubs = table_.get("n_publishers_by_type").row(t);
-  for (int k = 0; k < kPublisherTypeCount; ++k) pubs[k] = double(world.active_publishers[size_t(k)]) * inv;
+  for (int k = 0; k < kPublisherTypeCount; ++k)
+    pubs[k] = double(world.active_publishers[size_t(k)]) * inv;
   for (size_t i = 0; i < world.named_publisher_ids.size(); ++i) {
     const auto id = size_t(world.named_publisher_ids[i]);
     pubs[world.publishers.type[id]] += 1.0;
   }
 
   double* new_ds = table_.get("new_datasets").row(t);
-  for (size_t d = datasets_before; d < world.datasets.size(); ++d) new_ds[world.datasets.category[d]] += inv;
+  for (size_t d = datasets_before; d < world.datasets.size(); ++d)
+    new_ds[world.datasets.category[d]] += inv;
   double* cum_ds = table_.get("cum_datasets").row(t);
   for (size_t c = 0; c < world.datasets.count_by_category.size(); ++c)
     cum_ds[c] = double(world.datasets.count_by_category[c]) * inv;

@@ -15,9 +15,8 @@ class SeriesRecorder {
  public:
   explicit SeriesRecorder(SeriesTable& table) : table_(table) {}
   // Called after the step's download pass. `models_before` = models at the step's start.
-  void record(const World& world, const Context& ctx, size_t models_before,
-              size_t datasets_before, const DemandAllocation& allocation,
-              const DownloadTotals& totals);
+  void record(const World& world, const Context& ctx, size_t models_before, size_t datasets_before,
+              const DemandAllocation& allocation, const DownloadTotals& totals);
 
  private:
   SeriesTable& table_;

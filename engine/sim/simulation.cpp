@@ -26,8 +26,12 @@ class Replication {
       : scenario_(scenario),
         options_(options),
         calendar_(scenario.calendar()),
-        ctx_{scenario, scenario.params, calendar_,
-             StreamKey::derive(scenario.info.seed, uint64_t(replication)), scenario.info.scale, 0} {
+        ctx_{scenario,
+             scenario.params,
+             calendar_,
+             StreamKey::derive(scenario.info.seed, uint64_t(replication)),
+             scenario.info.scale,
+             0} {
     result_.replication = replication;
     result_.series = make_run_series(scenario, calendar_.n_steps());
     schedule_events();
@@ -98,7 +102,8 @@ class Replication {
       models_full_scale_ += w;
       const double a = w * model_attention(models, m, s.residual);
       sums_.attention[models.cell[m]] += a;
-      if (!s.cumulative_advantage) sums_.popularity[size_t(world_.layout.pair_of(models.cell[m]))] += a;
+      if (!s.cumulative_advantage)
+        sums_.popularity[size_t(world_.layout.pair_of(models.cell[m]))] += a;
     }
     allocation_ = allocate_demand(world_, ctx_, sums_.attention, sums_.popularity);
     pass_.run(world_, ctx_, allocation_, sums_, sampler_, totals_);
@@ -158,15 +163,16 @@ class Replication {
     s.publisher_table_type = p.type;
     s.publisher_table_region = p.region;
     for (size_t i = 0; i < p.size(); ++i) {
-      s.publisher_names[i] = p.named_index[i] >= 0
-                                 ? scenario_.named_publishers[size_t(p.named_index[i])].name
-                                 : std::string(kPublisherTypeNames[p.type[i]]) + "-" +
-                                       scenario_.regions[p.region[i]].name + "-" + std::to_string(i);
+      s.publisher_names[i] =
+          p.named_index[i] >= 0 ? scenario_.named_publishers[size_t(p.named_index[i])].name
+                                : std::string(kPublisherTypeNames[p.type[i]]) + "-" +
+                                      scenario_.regions[p.region[i]].name + "-" + std::to_string(i);
     }
     s.family_names.resize(f.size());
     for (size_t i = 0; i < f.size(); ++i)
-      s.family_names[i] = f.name[i].empty() ? s.publisher_names[size_t(f.owner[i])] + "/family-" + std::to_string(i)
-                                            : f.name[i];
+      s.family_names[i] =
+          f.name[i].empty() ? s.publisher_names[size_t(f.owner[i])] + "/family-" + std::to_string(i)
+                            : f.name[i];
     return s;
   }
 

@@ -75,8 +75,10 @@ double WeightedValues::hhi() const {
 
 double WeightedValues::share_below(uint64_t threshold) const {
   if (!(weight_total_ > 0)) return 0.0;
-  const auto many_below = double(std::lower_bound(many_.begin(), many_.end(), threshold) - many_.begin());
-  const auto one_below = double(std::lower_bound(one_.begin(), one_.end(), threshold) - one_.begin());
+  const auto many_below =
+      double(std::lower_bound(many_.begin(), many_.end(), threshold) - many_.begin());
+  const auto one_below =
+      double(std::lower_bound(one_.begin(), one_.end(), threshold) - one_.begin());
   return (many_below * many_weight_ + one_below) / weight_total_;
 }
 

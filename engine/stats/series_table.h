@@ -3,8 +3,8 @@
 // (new_* flows per step, n_* stocks at the end of a step, cum_* running totals), a unit, a
 // description, and zero or more categorical dimensions after the step dimension.
 #include <cstddef>
-#include <string>
 #include <deque>
+#include <string>
 #include <vector>
 
 namespace hubsim {

@@ -31,38 +31,43 @@ std::vector<StatisticDefinition> build_definitions() {
        "geography.download_share_cn"},
       {"lineage_share_<region>_<year>", "share",
        "Share of the year's downloads going to models whose lineage starts with a base model "
-       "developed in the region (re-uploads and derivatives count for the origin).", ""},
+       "developed in the region (re-uploads and derivatives count for the origin).",
+       ""},
       {"home_share_<region>_<year>", "share",
        "Share of the year's downloads by users (and pipelines) of the region that go to models "
-       "developed in the region (from the series new_downloads_by_user_region).", ""},
+       "developed in the region (from the series new_downloads_by_user_region).",
+       ""},
       {"flow_share_<region>_to_<region>_<year>", "share",
        "Share of the year's downloads by users (and pipelines) of the first region that go to "
-       "models developed in the second region (from new_downloads_by_user_region).", ""},
+       "models developed in the second region (from new_downloads_by_user_region).",
+       ""},
       {"lineage_flow_share_<region>_to_<region>_<year>", "share",
        "Share of the year's downloads by users (and pipelines) of the first region that go to "
        "models whose lineage starts in the second region, re-uploads made elsewhere included "
-       "(from new_downloads_by_user_origin).", ""},
+       "(from new_downloads_by_user_origin).",
+       ""},
       {"top100_models_<region>_<year>", "models",
        "Models developed in the region among the 100 most downloaded models of the year (by the "
        "year's downloads, counted on the represented population; ties ordered by model id).",
        ""},
       {"industry_download_share_before_2022", "share",
        "Share of downloads before 2022-01-01 going to models of big-tech and industry "
-       "publishers.", "developers.industry_download_share"},
+       "publishers.",
+       "developers.industry_download_share"},
       {"independent_download_share_before_2022", "share",
        "Share of downloads before 2022-01-01 going to models of independent developers.",
        "developers.independent_download_share"},
       {"top200_download_share_<year>", "share",
        "Share of the year's downloads taken by the 200 most downloaded models of the year "
        "(counted on the represented full-scale population: a generated model stands for "
-       "1/scale models).", "concentration.top200_download_share"},
+       "1/scale models).",
+       "concentration.top200_download_share"},
       {"<type>_download_share_<year>", "share",
        "Share of the year's downloads going to models of publishers of the type; 'industry' "
        "counts big tech and companies together, as the published figure does.",
        "developers.industry_download_share / developers.independent_download_share"},
       {"gini_downloads_<year>", "-",
-       "Gini coefficient of the year's downloads over all models existing at the year's end.",
-       ""},
+       "Gini coefficient of the year's downloads over all models existing at the year's end.", ""},
       {"hhi_downloads_<year>", "-",
        "Herfindahl-Hirschman index (sum of squared shares) of the year's downloads over models.",
        ""},
@@ -81,12 +86,14 @@ std::vector<StatisticDefinition> build_definitions() {
        "least 10 downloads in their first 26 weeks) of the download-weighted mean age of their "
        "downloads in those 26 weeks; a download in the k-th step after release has age "
        "(k + 1/2) steps. For a pure exponential decay of mean T weeks this is about T minus the "
-       "truncation at 26 weeks.", "attention.mean_engagement_weeks"},
+       "truncation at 26 weeks.",
+       "attention.mean_engagement_weeks"},
       {"continuous_update_retention_ratio", "ratio",
        "Mean retention of continuously updated families divided by that of one-shot families. "
        "Retention of a family: its downloads in weeks 26-52 after its first release divided by "
        "those in weeks 0-26 (families first released 52+ weeks before the window's end with "
-       "1,000+ downloads in their first 26 weeks).", "attention.continuous_updates"},
+       "1,000+ downloads in their first 26 weeks).",
+       "attention.continuous_updates"},
       {"mean_downloaded_params_<year>", "parameters",
        "Download-weighted mean parameter count of the models downloaded in the year.",
        "size.mean_downloaded_params"},
@@ -97,22 +104,26 @@ std::vector<StatisticDefinition> build_definitions() {
       {"derivatives_<family>_<year>", "models",
        "Direct derivatives of the family at the end of the year: non-base models by other "
        "publishers whose declared parent is a model released by the family's owner "
-       "(full-scale count).", "derivatives.family_counts"},
+       "(full-scale count).",
+       "derivatives.family_counts"},
       {"descendants_<family>_<year>", "models",
        "All models by other publishers descending from the family at the end of the year "
-       "(full-scale count).", "derivatives.family_counts"},
+       "(full-scale count).",
+       "derivatives.family_counts"},
       {"releases_<publisher>_<year>", "repositories",
        "Repositories (models) released by the named publisher during the year.",
        "publishers.cn_pivot_2025"},
       {"release_growth_<publisher>_<year>", "ratio",
        "Releases of the named publisher in the year divided by those of the previous year "
-       "(NaN when the previous year had none).", "publishers.cn_pivot_2025"},
+       "(NaN when the previous year had none).",
+       "publishers.cn_pivot_2025"},
       {"datasets_robotics_<year>", "datasets",
        "Datasets in the robotics category at the end of the year (full-scale count).",
        "datasets.robotics"},
       {"datasets_robotics_rank_<year>", "rank",
        "Rank of the robotics category among the ranked dataset categories by count at the end of "
-       "the year (1 = largest).", "datasets.robotics"},
+       "the year (1 = largest).",
+       "datasets.robotics"},
       {"datasets_runner_up_<year>", "datasets",
        "Datasets in the largest ranked category other than robotics at the end of the year.",
        "datasets.robotics.runner_up_2025"},
@@ -207,7 +218,9 @@ YearSums sum_by_year(const Series& s, const Calendar& cal) {
   return out;
 }
 
-double share(double part, double total) { return total > 0 ? part / total : kNaN; }
+double share(double part, double total) {
+  return total > 0 ? part / total : kNaN;
+}
 
 class StatisticsBuilder {
  public:
@@ -276,7 +289,8 @@ class StatisticsBuilder {
       for (double v : type.before_2022) total += v;
       using PT = PublisherType;
       put("industry_download_share_before_2022",
-          share(type.before_2022[size_t(PT::kBigTech)] + type.before_2022[size_t(PT::kIndustry)], total));
+          share(type.before_2022[size_t(PT::kBigTech)] + type.before_2022[size_t(PT::kIndustry)],
+                total));
       put("independent_download_share_before_2022",
           share(type.before_2022[size_t(PT::kIndependent)], total));
     }
@@ -284,7 +298,8 @@ class StatisticsBuilder {
 
   // Where each region's users (and pipelines) get their models, and whose models trend.
   void regional_use() {
-    const YearSums flows = sum_by_year(in_.series.get("new_downloads_by_user_region"), in_.calendar);
+    const YearSums flows =
+        sum_by_year(in_.series.get("new_downloads_by_user_region"), in_.calendar);
     const auto& regions = in_.scenario.regions;
     const size_t R = regions.size();
     for (const auto& [year, f] : flows.by_year) {
@@ -298,20 +313,23 @@ class StatisticsBuilder {
               share(f[u * R + g], total));
       }
     }
-    const YearSums lineage = sum_by_year(in_.series.get("new_downloads_by_user_origin"), in_.calendar);
+    const YearSums lineage =
+        sum_by_year(in_.series.get("new_downloads_by_user_origin"), in_.calendar);
     for (const auto& [year, f] : lineage.by_year) {
       for (size_t u = 0; u < R; ++u) {
         double total = 0;
         for (size_t o = 0; o < R; ++o) total += f[u * R + o];
         const std::string from = stat_key_fragment(regions[u].name);
         for (size_t o = 0; o < R; ++o)
-          put("lineage_flow_share_" + from + "_to_" + stat_key_fragment(regions[o].name) + "_" + y(year),
+          put("lineage_flow_share_" + from + "_to_" + stat_key_fragment(regions[o].name) + "_" +
+                  y(year),
               share(f[u * R + o], total));
       }
     }
     for (const auto& s : in_.snapshots)
       for (size_t r = 0; r < R; ++r)
-        put("top100_models_" + stat_key_fragment(regions[r].name) + "_" + y(s.year), s.top100_by_region[r]);
+        put("top100_models_" + stat_key_fragment(regions[r].name) + "_" + y(s.year),
+            s.top100_by_region[r]);
   }
 
   void concentration() {

@@ -23,7 +23,8 @@ YearSnapshot take_year_snapshot(const World& world, const Context& ctx, int year
   s.year = year;
   s.users_total = double(world.users.total()) * inv_scale;
   s.datasets_total = double(world.datasets.size()) * inv_scale;
-  for (int64_t c : world.datasets.count_by_category) s.datasets_by_category.push_back(double(c) * inv_scale);
+  for (int64_t c : world.datasets.count_by_category)
+    s.datasets_by_category.push_back(double(c) * inv_scale);
 
   const size_t n = models.size();
   std::vector<uint64_t> year_many, year_one, life_many, life_one, recent_many, recent_one;

@@ -28,7 +28,7 @@ struct YearSnapshot {
   std::vector<double> derivatives_direct;  // per reported family
   std::vector<double> derivatives_all;
   std::vector<double> datasets_by_category;  // cumulative, full scale
-  std::vector<double> top100_by_region;  // models of each region among the year's top 100
+  std::vector<double> top100_by_region;      // models of each region among the year's top 100
 };
 
 // The named families whose derivatives are reported, in scenario order: (family id, name).

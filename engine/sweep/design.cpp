@@ -168,16 +168,11 @@ Design make_design(const SweepSpec& spec) {
   Design d;
   for (const auto& p : spec.parameters) d.parameters.push_back(p.name);
   switch (spec.sampler) {
-    case SamplerKind::kGrid:
-      return grid(spec, std::move(d));
-    case SamplerKind::kLatinHypercube:
-      return latin_hypercube(spec, std::move(d));
-    case SamplerKind::kSobol:
-      return sobol(spec, std::move(d));
-    case SamplerKind::kSaltelli:
-      return saltelli(spec, std::move(d));
-    case SamplerKind::kTable:
-      break;
+    case SamplerKind::kGrid: return grid(spec, std::move(d));
+    case SamplerKind::kLatinHypercube: return latin_hypercube(spec, std::move(d));
+    case SamplerKind::kSobol: return sobol(spec, std::move(d));
+    case SamplerKind::kSaltelli: return saltelli(spec, std::move(d));
+    case SamplerKind::kTable: break;
   }
   throw std::logic_error("make_design: a table design is made by design_from_table");
 }

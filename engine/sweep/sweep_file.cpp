@@ -320,7 +320,8 @@ SweepData read_sweep_file(const std::string& path) {
     is_sweep = f.has_attr("", "kind") && f.read_attr_string("", "kind") == kKind;
   } catch (const OutputError&) {  // an unreadable or non-string kind: not a sweep file
   }
-  if (!is_sweep) throw InputError(path, "kind", "", "a hubsim sweep file (written by hubsim sweep)");
+  if (!is_sweep)
+    throw InputError(path, "kind", "", "a hubsim sweep file (written by hubsim sweep)");
   SweepData d;
   try {
     SweepFileMeta& m = d.meta;
@@ -383,8 +384,7 @@ SweepData read_sweep_file(const std::string& path) {
                          "experiment indices in [0, experiments_total = " +
                              std::to_string(m.experiments_total) + ")");
       if (status.at(r) >= kStatusNames.size())
-        throw InputError(path, "runs/status", std::to_string(status.at(r)),
-                         "0 (ok) or 1 (failed)");
+        throw InputError(path, "runs/status", std::to_string(status.at(r)), "0 (ok) or 1 (failed)");
       d.results[r].experiment = d.experiments[r];
       d.results[r].status = ExperimentStatus(status.at(r));
       d.results[r].wall_seconds = wall.at(r);

@@ -23,16 +23,11 @@ namespace fs = std::filesystem;
 
 const char* sampler_name(SamplerKind kind) {
   switch (kind) {
-    case SamplerKind::kGrid:
-      return "grid";
-    case SamplerKind::kLatinHypercube:
-      return "lhs";
-    case SamplerKind::kSobol:
-      return "sobol";
-    case SamplerKind::kSaltelli:
-      return "saltelli";
-    case SamplerKind::kTable:
-      return "table";
+    case SamplerKind::kGrid: return "grid";
+    case SamplerKind::kLatinHypercube: return "lhs";
+    case SamplerKind::kSobol: return "sobol";
+    case SamplerKind::kSaltelli: return "saltelli";
+    case SamplerKind::kTable: return "table";
   }
   return "?";
 }

@@ -9,9 +9,9 @@
 
 namespace hubsim {
 
-// Demand cells: what matters for users' choice of a model is summarised by (developer region, lineage
-// origin region, memory-footprint bin, task). Downloads are allocated per cell, then to models
-// in proportion to their attention.
+// Demand cells: what matters for users' choice of a model is summarised by (developer region,
+// lineage origin region, memory-footprint bin, task). Downloads are allocated per cell, then to
+// models in proportion to their attention.
 inline constexpr int kSizeBins = 16;
 // Bin b holds footprints in [2^(b-4), 2^(b-3)) GiB; bin 0 everything smaller, bin 15 larger.
 int footprint_bin(double footprint_gib);

@@ -24,9 +24,9 @@ struct NewPublisher {
   ReleaseStrategy strategy = ReleaseStrategy::kOneShot;
   int32_t named_index = -1;
   int32_t entry_step = 0;
-  int32_t exit_step = 0;          // first step in which it no longer releases
-  double base_rate = 0;           // base releases per step
-  double derivative_rate = 0;     // derivative uploads per step
+  int32_t exit_step = 0;       // first step in which it no longer releases
+  double base_rate = 0;        // base releases per step
+  double derivative_rate = 0;  // derivative uploads per step
   float quality_log = 0;
   float size_log10 = 9;
   float size_log10_sd = 0.5;

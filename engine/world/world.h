@@ -32,20 +32,20 @@ struct NamedFamilyState {
 // Policy levers in force. Events change them; mechanisms read them. An empty vector means
 // that no lever has touched it (the neutral value everywhere).
 struct PolicyState {
-  std::vector<double> extra_home_bias;     // by user region
-  std::vector<double> restriction;         // [user region * R + developer region], compliance
-  std::vector<double> lineage_detection;   // [user region * R + developer region]: share of
-                                           // re-uploads of restricted models also caught
-  std::vector<double> reupload_response;   // [user region * R + developer region] (restriction)
-  std::vector<double> parent_acceptance;   // [creator region * R + parent's developer region]:
-                                           // chance a creator keeps a drawn parent (<= 1)
+  std::vector<double> extra_home_bias;    // by user region
+  std::vector<double> restriction;        // [user region * R + developer region], compliance
+  std::vector<double> lineage_detection;  // [user region * R + developer region]: share of
+                                          // re-uploads of restricted models also caught
+  std::vector<double> reupload_response;  // [user region * R + developer region] (restriction)
+  std::vector<double> parent_acceptance;  // [creator region * R + parent's developer region]:
+                                          // chance a creator keeps a drawn parent (<= 1)
   std::vector<double> creator_propensity_multiplier;  // by region
-  std::vector<double> group_rate_multiplier;  // [type * R + region] for generated publishers
-  std::vector<double> group_openness;         // [type * R + region], < 0: unchanged
-  std::vector<double> group_quality_log;      // [type * R + region], added to log appeal
+  std::vector<double> group_rate_multiplier;   // [type * R + region] for generated publishers
+  std::vector<double> group_openness;          // [type * R + region], < 0: unchanged
+  std::vector<double> group_quality_log;       // [type * R + region], added to log appeal
   std::vector<double> group_continuous_share;  // [type * R + region], < 0: unchanged
-  double tier_memory_multiplier = 1;       // hardware shift: memory of every tier scales
-  double tier_upgrade_multiplier = 1;      // hardware shift: rate of tier upgrades scales
+  double tier_memory_multiplier = 1;           // hardware shift: memory of every tier scales
+  double tier_upgrade_multiplier = 1;          // hardware shift: rate of tier upgrades scales
 };
 
 struct World {
@@ -56,9 +56,9 @@ struct World {
   UserPopulation users;
   DatasetTable datasets;
   std::vector<NamedFamilyState> named_families;
-  std::vector<int32_t> named_publisher_ids;   // scenario named index -> publisher id
+  std::vector<int32_t> named_publisher_ids;                  // scenario named index -> publisher id
   std::vector<std::vector<int64_t>> named_releases_by_year;  // [named][year - first year]
-  std::vector<std::vector<int32_t>> exits_by_step;            // publishers leaving at a step
+  std::vector<std::vector<int32_t>> exits_by_step;           // publishers leaving at a step
   std::array<int64_t, kPublisherTypeCount> active_publishers{};  // simulated, by type
   std::vector<double> new_user_tier_share;  // tier distribution of arriving users (drifts up)
   PolicyState policy;

@@ -27,11 +27,13 @@ double uniform_log_prior(const Eigen::VectorXd& u) {
 
 }  // namespace
 
-TEST_CASE("abc-smc: importance weights of the first proposal reproduce the prior", "[calibration]") {
+TEST_CASE("abc-smc: importance weights of the first proposal reproduce the prior",
+          "[calibration]") {
   Eigen::MatrixXd cov = 0.02 * Eigen::MatrixXd::Identity(2, 2);
   Eigen::VectorXd centre(2);
   centre << 0.3, 0.6;
-  const AbcProposal q = AbcProposal::initial(uniform_sampler(2), uniform_log_prior, centre, cov, 0.3);
+  const AbcProposal q =
+      AbcProposal::initial(uniform_sampler(2), uniform_log_prior, centre, cov, 0.3);
   const int n = 6000;
   Eigen::MatrixXd x(n, 2);
   std::vector<double> lp, lq;
@@ -68,9 +70,9 @@ DiscRun run_disc_sampler(int n, int generations, int sweeps, bool respect_tolera
   Eigen::VectorXd target(2);
   target << 0.35, 0.6;
   auto distance = [&](const Eigen::VectorXd& u) { return (u - target).norm(); };
-  const AbcProposal q0 = AbcProposal::initial(uniform_sampler(2), uniform_log_prior,
-                                              Eigen::VectorXd::Constant(2, 0.5),
-                                              0.1 * Eigen::MatrixXd::Identity(2, 2), 0.3);
+  const AbcProposal q0 =
+      AbcProposal::initial(uniform_sampler(2), uniform_log_prior, Eigen::VectorXd::Constant(2, 0.5),
+                           0.1 * Eigen::MatrixXd::Identity(2, 2), 0.3);
   DiscRun run;
   AbcPopulation& pop = run.population;
   pop.particles.resize(2 * n, 2);
@@ -119,9 +121,10 @@ DiscRun run_disc_sampler(int n, int generations, int sweeps, bool respect_tolera
 
 }  // namespace
 
-TEST_CASE("abc-smc: resampling and moves give an equally weighted sample of the prior restricted "
-          "to the tolerance ball",
-          "[calibration]") {
+TEST_CASE(
+    "abc-smc: resampling and moves give an equally weighted sample of the prior restricted "
+    "to the tolerance ball",
+    "[calibration]") {
   const int n = 400;
   const DiscRun run = run_disc_sampler(n, 6, 3, true);
   const AbcPopulation& pop = run.population;
@@ -186,9 +189,10 @@ TEST_CASE("abc-smc: systematic resampling follows the weights", "[calibration]")
   CHECK(systematic_resample(w * 7.0, 100, 0.37) == systematic_resample(w, 100, 0.37));
 }
 
-TEST_CASE("abc-smc: a move is accepted only inside the cube, within the tolerance, by the prior "
-          "ratio",
-          "[calibration]") {
+TEST_CASE(
+    "abc-smc: a move is accepted only inside the cube, within the tolerance, by the prior "
+    "ratio",
+    "[calibration]") {
   MoveProposal m;
   m.to = Eigen::VectorXd::Constant(2, 0.5);
   m.inside = true;
@@ -201,7 +205,8 @@ TEST_CASE("abc-smc: a move is accepted only inside the cube, within the toleranc
   CHECK_FALSE(accept_move(m, 0.0, 0.0, 0.5, 1.0));
   // A proposal's position and uniform come from its stream alone.
   const Eigen::MatrixXd walk = 0.1 * Eigen::MatrixXd::Identity(2, 2);
-  Stream a(kKey, Purpose::kCalibrationPosterior, 3, 7), b(kKey, Purpose::kCalibrationPosterior, 3, 7);
+  Stream a(kKey, Purpose::kCalibrationPosterior, 3, 7),
+      b(kKey, Purpose::kCalibrationPosterior, 3, 7);
   const MoveProposal pa = propose_move(Eigen::VectorXd::Constant(2, 0.5), walk, a);
   const MoveProposal pb = propose_move(Eigen::VectorXd::Constant(2, 0.5), walk, b);
   CHECK(pa.to == pb.to);
@@ -269,7 +274,8 @@ TEST_CASE("abc-smc: the moves' walk is scaled from the particles the tolerance k
   pop.distances << 0.5, 0.8, 1.0, 2.0, 3.0;
   Eigen::MatrixXd logits(3, 2);
   for (int k = 0; k < 3; ++k)
-    for (int j = 0; j < 2; ++j) logits(k, j) = std::log(pop.particles(k, j) / (1 - pop.particles(k, j)));
+    for (int j = 0; j < 2; ++j)
+      logits(k, j) = std::log(pop.particles(k, j) / (1 - pop.particles(k, j)));
   Eigen::MatrixXd expected = weighted_covariance(logits, pop.weights.head(3)) * (2.38 * 2.38 / 2.0);
   expected(0, 1) = expected(1, 0) = 0.0;
   const Eigen::MatrixXd l = move_cholesky(pop, 1.0);
@@ -347,9 +353,9 @@ TEST_CASE("abc-smc: the first proposal follows the curvature and is never wider 
   for (double widest : {1.0, 0.1}) {
     const Eigen::MatrixXd cov = initial_proposal_covariance(J, W, 2, widest);
     const double floor = 1.0 / (widest * widest);
-    CHECK(cov(0, 0) == Approx(1.0 / (400.0 / 2 + floor)));    // pinned by the target
-    CHECK(cov(1, 1) == Approx(1.0 / (0.25 / 2 + floor)));     // loosely constrained
-    CHECK(cov(2, 2) == Approx(widest * widest));              // unconstrained: the cap
+    CHECK(cov(0, 0) == Approx(1.0 / (400.0 / 2 + floor)));  // pinned by the target
+    CHECK(cov(1, 1) == Approx(1.0 / (0.25 / 2 + floor)));   // loosely constrained
+    CHECK(cov(2, 2) == Approx(widest * widest));            // unconstrained: the cap
     CHECK(cov(0, 1) == Approx(0.0).margin(1e-15));
   }
 }

@@ -41,13 +41,17 @@ TEST_CASE("cma-es: finds the minimum of an ill-conditioned rotated ellipsoid", "
     }
     return v;
   };
-  const Eigen::VectorXd x = minimise(f, Eigen::VectorXd::Constant(5, 0.5), 150, StreamKey::derive(11, 0));
+  const Eigen::VectorXd x =
+      minimise(f, Eigen::VectorXd::Constant(5, 0.5), 150, StreamKey::derive(11, 0));
   CHECK((x - opt).norm() < 1e-3);
 }
 
 TEST_CASE("cma-es: an optimum on the boundary is reached through the mirror", "[calibration]") {
-  auto f = [](const Eigen::VectorXd& x) { return (x - Eigen::VectorXd::Constant(3, -0.5)).squaredNorm(); };
-  const Eigen::VectorXd x = minimise(f, Eigen::VectorXd::Constant(3, 0.5), 80, StreamKey::derive(12, 0));
+  auto f = [](const Eigen::VectorXd& x) {
+    return (x - Eigen::VectorXd::Constant(3, -0.5)).squaredNorm();
+  };
+  const Eigen::VectorXd x =
+      minimise(f, Eigen::VectorXd::Constant(3, 0.5), 80, StreamKey::derive(12, 0));
   CHECK(x.maxCoeff() < 0.02);  // the feasible minimum is the corner 0
 }
 

@@ -3,10 +3,10 @@
 
 #include <toml++/toml.h>
 
+#include <unistd.h>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "calibration/checkpoint.h"
 #include "calibration/posterior_file.h"
@@ -23,7 +23,8 @@ using namespace hubsim::calibration;
 namespace {
 
 std::string temp_dir() {
-  const auto dir = std::filesystem::temp_directory_path() / ("hubsim-calib-test-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("hubsim-calib-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   return dir.string();
 }
@@ -142,7 +143,8 @@ TEST_CASE("posterior file: follows the contract and reads back exactly", "[calib
   p.weights /= p.weights.sum();
   p.point_sample = 3;
   const std::string path = dir + "/baseline-posterior.toml";
-  write_posterior(path, p, temp_dir() + "/scenarios/baseline.toml", dir + "/targets.toml", {"a comment"});
+  write_posterior(path, p, temp_dir() + "/scenarios/baseline.toml", dir + "/targets.toml",
+                  {"a comment"});
 
   const toml::table doc = toml::parse_file(path);
   CHECK(doc["posterior"]["scenario"].value<std::string>() == "../scenarios/baseline.toml");
@@ -162,7 +164,8 @@ TEST_CASE("posterior file: follows the contract and reads back exactly", "[calib
   std::filesystem::remove_all(temp_dir());
 }
 
-TEST_CASE("recovery: synthetic targets are valid targets centred on the engine's output", "[calibration]") {
+TEST_CASE("recovery: synthetic targets are valid targets centred on the engine's output",
+          "[calibration]") {
   const TargetSet real = load_targets(test::source_path("calibration/targets.toml"));
   std::vector<std::string> keys{"download_share_cn", "models_total_2025", "releases_baidu_2024"};
   Eigen::MatrixXd reps(4, 3);
@@ -170,7 +173,8 @@ TEST_CASE("recovery: synthetic targets are valid targets centred on the engine's
       0.32, 1.2e6, 0,      //
       0.34, 1.1e6, 0,      //
       0.36, 0.9e6, 0;
-  const TargetSet syn = load_targets_text(synthetic_targets_toml(real, reps, keys, "test"), "syn.toml");
+  const TargetSet syn =
+      load_targets_text(synthetic_targets_toml(real, reps, keys, "test"), "syn.toml");
   REQUIRE(syn.targets.size() == 3);
   const Target* share = syn.find("download_share_cn");
   CHECK(share->value.value() == Approx(0.33));
@@ -184,13 +188,17 @@ TEST_CASE("recovery: synthetic targets are valid targets centred on the engine's
 }
 
 TEST_CASE("recovery: truth files name free parameters within their bounds", "[calibration]") {
-  const FreeParameterSet free = load_free_parameters(test::source_path("calibration/free-parameters.toml"));
+  const FreeParameterSet free =
+      load_free_parameters(test::source_path("calibration/free-parameters.toml"));
   const Parameters& params = test::baseline().params;
   const Eigen::VectorXd v =
       load_truth_text("[truth]\n\"attention.mean_weeks\" = 7.5\n", "truth.toml", free, params);
   CHECK(v[Eigen::Index(free.find("attention.mean_weeks") - free.params.data())] == 7.5);
-  CHECK_THROWS_AS(load_truth_text("[truth]\n\"attention.mean_weeks\" = 99\n", "t", free, params), InputError);
-  CHECK_THROWS_AS(load_truth_text("[truth]\n\"initial.models\" = 9000\n", "t", free, params), InputError);
-  CHECK_THROWS_AS(load_truth_text("[truth]\n\"attention.mean_weeks\" = \"x\"\n", "t", free, params), InputError);
+  CHECK_THROWS_AS(load_truth_text("[truth]\n\"attention.mean_weeks\" = 99\n", "t", free, params),
+                  InputError);
+  CHECK_THROWS_AS(load_truth_text("[truth]\n\"initial.models\" = 9000\n", "t", free, params),
+                  InputError);
+  CHECK_THROWS_AS(load_truth_text("[truth]\n\"attention.mean_weeks\" = \"x\"\n", "t", free, params),
+                  InputError);
   CHECK_THROWS_AS(load_truth_text("[truths]\n", "t", free, params), InputError);
 }

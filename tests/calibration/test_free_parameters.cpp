@@ -12,7 +12,9 @@ using namespace hubsim::calibration;
 
 namespace {
 
-FreeParameterSet load(const std::string& text) { return load_free_parameters_text(text, "free.toml"); }
+FreeParameterSet load(const std::string& text) {
+  return load_free_parameters_text(text, "free.toml");
+}
 
 // The InputError of loading `text` (fails the test when there is none).
 InputError error_of(const std::string& text) {
@@ -48,8 +50,10 @@ reason = "users"
 
 }  // namespace
 
-TEST_CASE("free parameters: the shipped file loads and names registry parameters", "[calibration]") {
-  const FreeParameterSet set = load_free_parameters(test::source_path("calibration/free-parameters.toml"));
+TEST_CASE("free parameters: the shipped file loads and names registry parameters",
+          "[calibration]") {
+  const FreeParameterSet set =
+      load_free_parameters(test::source_path("calibration/free-parameters.toml"));
   REQUIRE(set.size() >= 10);
   for (const auto& p : set.params) {
     CHECK(p.lo < p.hi);
@@ -57,7 +61,8 @@ TEST_CASE("free parameters: the shipped file loads and names registry parameters
   }
 }
 
-TEST_CASE("free parameters: unit coordinates are linear or logarithmic and round-trip", "[calibration]") {
+TEST_CASE("free parameters: unit coordinates are linear or logarithmic and round-trip",
+          "[calibration]") {
   const FreeParameterSet set = load(kGood);
   REQUIRE(set.size() == 3);
   const FreeParameter& att = set.params[0];
@@ -107,7 +112,9 @@ TEST_CASE("free parameters: bad files are InputErrors naming file, key and what 
     CHECK(e.file() == "free.toml");
     CHECK(e.line() > 0);
   }
-  SECTION("no parameters") { CHECK(error_of("").key() == "parameter"); }
+  SECTION("no parameters") {
+    CHECK(error_of("").key() == "parameter");
+  }
   SECTION("unknown parameter, with a suggestion") {
     const InputError e = error_of(
         "[[parameter]]\nname = \"attention.mean_week\"\nbounds = [1, 2]\nreason = \"r\"\n");
@@ -116,8 +123,8 @@ TEST_CASE("free parameters: bad files are InputErrors naming file, key and what 
     CHECK(std::string(e.what()).find("did you mean 'attention.mean_weeks'") != std::string::npos);
   }
   SECTION("a mechanism switch is not a free parameter") {
-    CHECK(error_of("[[parameter]]\nname = \"mechanisms.growth\"\nbounds = [0, 1]\nreason = \"r\"\n").key() ==
-          "parameter[0].name");
+    CHECK(error_of("[[parameter]]\nname = \"mechanisms.growth\"\nbounds = [0, 1]\nreason = \"r\"\n")
+              .key() == "parameter[0].name");
   }
   SECTION("bounds outside the registry's") {
     const InputError e = error_of(
@@ -126,40 +133,48 @@ TEST_CASE("free parameters: bad files are InputErrors naming file, key and what 
     CHECK(e.allowed().find("0.95") != std::string::npos);
   }
   SECTION("lo >= hi") {
-    CHECK(error_of("[[parameter]]\nname = \"demand.automated_share\"\nbounds = [0.5, 0.5]\nreason = \"r\"\n")
+    CHECK(error_of("[[parameter]]\nname = \"demand.automated_share\"\nbounds = [0.5, 0.5]\nreason "
+                   "= \"r\"\n")
               .key() == "parameter[0].bounds");
   }
   SECTION("three bounds") {
-    CHECK(error_of("[[parameter]]\nname = \"demand.automated_share\"\nbounds = [0.1, 0.2, 0.3]\nreason = \"r\"\n")
+    CHECK(error_of("[[parameter]]\nname = \"demand.automated_share\"\nbounds = [0.1, 0.2, "
+                   "0.3]\nreason = \"r\"\n")
               .key() == "parameter[0].bounds");
   }
   SECTION("log-uniform needs lo > 0") {
-    CHECK(error_of("[[parameter]]\nname = \"attention.residual\"\nbounds = [0, 1]\nprior = \"log-uniform\"\n"
+    CHECK(error_of("[[parameter]]\nname = \"attention.residual\"\nbounds = [0, 1]\nprior = "
+                   "\"log-uniform\"\n"
                    "reason = \"r\"\n")
               .key() == "parameter[0].bounds");
   }
   SECTION("unknown prior") {
     const InputError e = error_of(
-        "[[parameter]]\nname = \"attention.residual\"\nbounds = [0, 1]\nprior = \"loguniform\"\nreason = \"r\"\n");
+        "[[parameter]]\nname = \"attention.residual\"\nbounds = [0, 1]\nprior = "
+        "\"loguniform\"\nreason = \"r\"\n");
     CHECK(e.key() == "parameter[0].prior");
     CHECK(std::string(e.what()).find("log-uniform") != std::string::npos);
   }
   SECTION("normal prior without sd") {
-    CHECK(error_of("[[parameter]]\nname = \"attention.residual\"\nbounds = [0, 1]\nprior = \"normal\"\n"
-                   "mean = 0.5\nreason = \"r\"\n")
+    CHECK(error_of(
+              "[[parameter]]\nname = \"attention.residual\"\nbounds = [0, 1]\nprior = \"normal\"\n"
+              "mean = 0.5\nreason = \"r\"\n")
               .key() == "parameter[0].sd");
   }
   SECTION("mean and sd only with a normal prior") {
-    CHECK(error_of("[[parameter]]\nname = \"attention.residual\"\nbounds = [0, 1]\nmean = 0.5\nreason = \"r\"\n")
+    CHECK(error_of("[[parameter]]\nname = \"attention.residual\"\nbounds = [0, 1]\nmean = "
+                   "0.5\nreason = \"r\"\n")
               .key() == "parameter[0].mean");
   }
   SECTION("a normal prior with no mass in the bounds") {
-    CHECK(error_of("[[parameter]]\nname = \"attention.residual\"\nbounds = [0, 1]\nprior = \"normal\"\n"
-                   "mean = 9\nsd = 0.1\nreason = \"r\"\n")
+    CHECK(error_of(
+              "[[parameter]]\nname = \"attention.residual\"\nbounds = [0, 1]\nprior = \"normal\"\n"
+              "mean = 9\nsd = 0.1\nreason = \"r\"\n")
               .key() == "parameter[0].mean");
   }
   SECTION("declared twice") {
-    const std::string one = "[[parameter]]\nname = \"attention.residual\"\nbounds = [0, 1]\nreason = \"r\"\n";
+    const std::string one =
+        "[[parameter]]\nname = \"attention.residual\"\nbounds = [0, 1]\nreason = \"r\"\n";
     CHECK(error_of(one + one).key() == "parameter[1].name");
   }
   SECTION("missing reason") {
@@ -168,7 +183,8 @@ TEST_CASE("free parameters: bad files are InputErrors naming file, key and what 
   }
   SECTION("unknown key") {
     const InputError e = error_of(
-        "[[parameter]]\nname = \"attention.residual\"\nbounds = [0, 1]\nreason = \"r\"\nprio = \"uniform\"\n");
+        "[[parameter]]\nname = \"attention.residual\"\nbounds = [0, 1]\nreason = \"r\"\nprio = "
+        "\"uniform\"\n");
     CHECK(e.key() == "parameter[0].prio");
   }
   SECTION("missing file") {

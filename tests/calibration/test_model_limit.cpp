@@ -53,7 +53,8 @@ TEST_CASE("a run stops past its model limit, and an unreached limit changes noth
   }
 }
 
-TEST_CASE("the evaluator scores an exploded candidate as missing every statistic", "[model_limit]") {
+TEST_CASE("the evaluator scores an exploded candidate as missing every statistic",
+          "[model_limit]") {
   const Scenario s = test::small_baseline(0.002, {2023, 12, 31});
   const FreeParameterSet free = load_free_parameters_text(kFree, "free.toml");
   const std::vector<std::string> keys = {"models_total_2023", "users_total_2023"};
@@ -62,7 +63,8 @@ TEST_CASE("the evaluator scores an exploded candidate as missing every statistic
   explosive << 0.05;
   const Evaluator unlimited(s, free, keys, "targets.toml");
   const auto base = unlimited.run({calm, explosive}, 0, 2, 0.002);
-  const double calm_models = base[0].col(0).maxCoeff(), explosive_models = base[1].col(0).minCoeff();
+  const double calm_models = base[0].col(0).maxCoeff(),
+               explosive_models = base[1].col(0).minCoeff();
   REQUIRE(explosive_models > 2 * calm_models);
 
   // A limit between the two: the calm point is untouched, the explosive one is all NaN.

@@ -64,7 +64,8 @@ TEST_CASE("moments: standardised deviations and the distance", "[calibration]") 
   CHECK(msm_distance(m, W, centre) == Approx(0.0).margin(1e-12));
 }
 
-TEST_CASE("moments: a statistic missing in every replication costs a fixed penalty", "[calibration]") {
+TEST_CASE("moments: a statistic missing in every replication costs a fixed penalty",
+          "[calibration]") {
   const MomentSet m = make_moment_set(two_targets());
   Eigen::MatrixXd reps(2, 3);
   const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -127,7 +128,7 @@ TEST_CASE("moments: the shrunk covariance keeps variances and shrinks noise corr
   }
   const Eigen::MatrixXd S = shrunk_covariance(x);
   CHECK(S(2, 2) == Approx(9.0).epsilon(0.2));
-  CHECK(S(0, 1) / std::sqrt(S(0, 0) * S(1, 1)) > 0.9);               // real correlation kept
+  CHECK(S(0, 1) / std::sqrt(S(0, 0) * S(1, 1)) > 0.9);              // real correlation kept
   CHECK(std::fabs(S(0, 2) / std::sqrt(S(0, 0) * S(2, 2))) < 0.15);  // noise shrunk
   CHECK(S.ldlt().info() == Eigen::Success);
 }

@@ -8,7 +8,8 @@
 using namespace hubsim;
 using namespace hubsim::calibration;
 
-TEST_CASE("morris: trajectories move one parameter at a time by Delta on the grid", "[calibration]") {
+TEST_CASE("morris: trajectories move one parameter at a time by Delta on the grid",
+          "[calibration]") {
   const StreamKey key = StreamKey::derive(3, 4);
   for (int t = 0; t < 5; ++t) {
     const MorrisTrajectory tr = morris_trajectory(key, 4, t);
@@ -24,7 +25,8 @@ TEST_CASE("morris: trajectories move one parameter at a time by Delta on the gri
         }
       CHECK(changed == 1);
     }
-    for (const auto& p : tr.points) CHECK(((p.array() >= 0).all() && (p.array() <= 1.0 + 1e-12).all()));
+    for (const auto& p : tr.points)
+      CHECK(((p.array() >= 0).all() && (p.array() <= 1.0 + 1e-12).all()));
   }
   // A pure function of (key, t).
   CHECK(morris_trajectory(key, 4, 2).points.back() == morris_trajectory(key, 4, 2).points.back());

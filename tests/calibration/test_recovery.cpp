@@ -78,8 +78,8 @@ TEST_CASE("recovery: a small calibration recovers known parameters", "[recovery]
   const MomentSet moments = make_moment_set(real);
   const Evaluator ev(sc, free, moments.all_keys(), "targets.toml");
   const Eigen::MatrixXd reps = ev.run({truth}, kTruthFirstReplication, 8, scale)[0];
-  const TargetSet synthetic =
-      load_targets_text(synthetic_targets_toml(real, reps, moments.all_keys(), "test truth"), "synthetic.toml");
+  const TargetSet synthetic = load_targets_text(
+      synthetic_targets_toml(real, reps, moments.all_keys(), "test truth"), "synthetic.toml");
 
   CalibrationOptions o;
   o.scale = scale;

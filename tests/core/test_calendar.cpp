@@ -31,7 +31,8 @@ TEST_CASE("steps map onto the calendar by their midpoint", "[calendar]") {
   for (int s = 0; s + 1 < cal.n_steps(); ++s) {
     const Date mid = civil_from_days(cal.step_mid_day(s));
     CHECK(cal.year_of_step(s) == mid.year);
-    CHECK(cal.is_last_step_of_year(s) == (civil_from_days(cal.step_mid_day(s + 1)).year != mid.year));
+    CHECK(cal.is_last_step_of_year(s) ==
+          (civil_from_days(cal.step_mid_day(s + 1)).year != mid.year));
   }
   CHECK(cal.covers_full_year(2021));
   CHECK(cal.covers_full_year(2025));

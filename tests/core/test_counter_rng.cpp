@@ -78,8 +78,8 @@ TEST_CASE("Poisson draws match their mean and variance within 5 standard errors"
 }
 
 TEST_CASE("binomial draws match n p and n p (1-p) within 5 standard errors", "[rng]") {
-  const std::vector<std::pair<int64_t, double>> cases = {{10, 0.3}, {100, 0.02}, {1000, 0.5},
-                                                         {5000000, 1e-4}, {200, 0.97}};
+  const std::vector<std::pair<int64_t, double>> cases = {
+      {10, 0.3}, {100, 0.02}, {1000, 0.5}, {5000000, 1e-4}, {200, 0.97}};
   // Not a structured binding: clang 14 (the sanitizer build) cannot capture one in a lambda.
   for (const auto& c : cases) {
     const int64_t n_trials = c.first;
@@ -106,7 +106,8 @@ TEST_CASE("binomial draws match n p and n p (1-p) within 5 standard errors", "[r
 TEST_CASE("log-factorial is exact below 256 and accurate above", "[rng]") {
   CHECK(log_factorial(0) == 0.0);
   CHECK(log_factorial(5) == Approx(std::log(120.0)));
-  for (int64_t k : {255, 256, 1000, 123456}) CHECK(log_factorial(k) == Approx(std::lgamma(double(k) + 1)).epsilon(1e-12));
+  for (int64_t k : {255, 256, 1000, 123456})
+    CHECK(log_factorial(k) == Approx(std::lgamma(double(k) + 1)).epsilon(1e-12));
 }
 
 TEST_CASE("a Poisson mean too large for an int64 draw is an error, not undefined behaviour",

@@ -19,8 +19,10 @@ TEST_CASE("the Fenwick tree samples indices in proportion to their weights", "[f
   for (size_t i = 0; i < w.size(); ++i) {
     const double p = w[i] / 10.0;
     INFO("index " << i);
-    if (p == 0) CHECK(hits[i] == 0);
-    else CHECK(std::fabs(hits[i] - n * p) < 5 * std::sqrt(n * p * (1 - p)));
+    if (p == 0)
+      CHECK(hits[i] == 0);
+    else
+      CHECK(std::fabs(hits[i] - n * p) < 5 * std::sqrt(n * p * (1 - p)));
   }
 }
 

@@ -39,8 +39,9 @@ TEST_CASE("the landmark release puts its sizes on the hub at its date", "[events
     int n = 0;
     const auto& m = *r.models;
     for (size_t i = 0; i < m.size(); ++i)
-      if (m.family_names[size_t(m.family[i])] == "deepseek" && m.kind[i] == uint8_t(ModelKind::kBase) &&
-          m.release_day[i] <= day && m.release_day[i] > day - 7)
+      if (m.family_names[size_t(m.family[i])] == "deepseek" &&
+          m.kind[i] == uint8_t(ModelKind::kBase) && m.release_day[i] <= day &&
+          m.release_day[i] > day - 7)
         ++n;
     return n;
   };
@@ -116,7 +117,7 @@ TEST_CASE("repositories per size split the size's appeal instead of adding to it
   }
   CHECK(bases == 8);
   CHECK(base_appeal == Approx(2 * 800.0).epsilon(1e-5));  // each size keeps its total appeal
-  CHECK(w.families.versions[0] == 1);                      // one release, not four
+  CHECK(w.families.versions[0] == 1);                     // one release, not four
 }
 
 TEST_CASE("the baseline's CN pivot publishes four repositories per size from its date",
@@ -130,7 +131,8 @@ TEST_CASE("the baseline's CN pivot publishes four repositories per size from its
   const int64_t pivot = days_from_civil({2025, 1, 1});
   std::map<std::pair<int32_t, float>, int> per_release_size_before, per_release_size_after;
   for (size_t i = 0; i < m.size(); ++i) {
-    if (m.family_names[size_t(m.family[i])] != "bytedance_seed" || m.kind[i] != uint8_t(ModelKind::kBase))
+    if (m.family_names[size_t(m.family[i])] != "bytedance_seed" ||
+        m.kind[i] != uint8_t(ModelKind::kBase))
       continue;
     if (std::abs(m.release_day[i] - pivot) < 7) continue;
     auto& by = m.release_day[i] < pivot ? per_release_size_before : per_release_size_after;

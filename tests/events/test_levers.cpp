@@ -120,7 +120,8 @@ TEST_CASE("a landmark release's quality jump raises its family's and its region'
     ratio.push_back(deepseek_downloads_2025(b) / deepseek_downloads_2025(a));
     // The jump alone moves the region's share within noise: the family's derivatives are made
     // (and counted) in every region. The spillover lifts the region's other publishers too.
-    const double cn_flat = stat(a, "download_share_cn_2025"), cn_jump = stat(b, "download_share_cn_2025"),
+    const double cn_flat = stat(a, "download_share_cn_2025"),
+                 cn_jump = stat(b, "download_share_cn_2025"),
                  cn_spill = stat(c, "download_share_cn_2025");
     spill_over_jump.push_back(cn_spill - cn_jump);
     spill_over_flat.push_back(cn_spill - cn_flat);
@@ -144,11 +145,11 @@ TEST_CASE("a strategic pivot closed -> open raises the pivoting region's share o
   // direction, so the lever is given a clear effect.
   const std::string without = "disable_events = [\"cn-pivot-2025\", \"cn-industry-2025\"]\n";
   const Scenario none = with_levers(without);
-  const Scenario named = with_levers(
-      without +
-      "[[events]]\ntype = \"strategic_pivot\"\nid = \"named\"\ndate = 2025-01-01\n"
-      "publishers = [\"Baidu\", \"ByteDance\", \"Tencent\", \"MiniMax\"]\n"
-      "release_rate_multiplier = 8.5\nopenness = 1.0\nstrategy = \"continuous\"\n");
+  const Scenario named =
+      with_levers(without +
+                  "[[events]]\ntype = \"strategic_pivot\"\nid = \"named\"\ndate = 2025-01-01\n"
+                  "publishers = [\"Baidu\", \"ByteDance\", \"Tencent\", \"MiniMax\"]\n"
+                  "release_rate_multiplier = 8.5\nopenness = 1.0\nstrategy = \"continuous\"\n");
   // One named group's share moves by a few points between replications: twice the usual
   // replications, so that an effect of about 4 points clears 3 standard errors.
   const int replications = 2 * kNoisyReplications;
@@ -167,11 +168,11 @@ TEST_CASE("a group pivot multiplies the group's own base-model releases",
   // as fast from 2025, all openly; their 2025 base models are counted in the model table.
   const std::string without = "disable_events = [\"cn-industry-2025\"]\n";
   const Scenario same = with_levers(without);
-  const Scenario faster = with_levers(
-      without +
-      "[[events]]\ntype = \"strategic_pivot\"\nid = \"group\"\ndate = 2025-01-01\n"
-      "group_region = \"CN\"\ngroup_types = [\"industry\", \"big_tech\"]\n"
-      "release_rate_multiplier = 4.0\nopenness = 1.0\n");
+  const Scenario faster =
+      with_levers(without +
+                  "[[events]]\ntype = \"strategic_pivot\"\nid = \"group\"\ndate = 2025-01-01\n"
+                  "group_region = \"CN\"\ngroup_types = [\"industry\", \"big_tech\"]\n"
+                  "release_rate_multiplier = 4.0\nopenness = 1.0\n");
   const size_t cn = size_t(*same.region_index("CN"));
   const int64_t from = days_from_civil({2025, 1, 1});
   std::set<std::string> named;

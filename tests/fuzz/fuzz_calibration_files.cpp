@@ -11,9 +11,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
-  hubsim::fuzz::expect_only_input_errors("load_targets_text", [&] {
-    hubsim::calibration::load_targets_text(text, "fuzz.toml");
-  });
+  hubsim::fuzz::expect_only_input_errors(
+      "load_targets_text", [&] { hubsim::calibration::load_targets_text(text, "fuzz.toml"); });
   hubsim::fuzz::expect_only_input_errors("load_free_parameters_text", [&] {
     hubsim::calibration::load_free_parameters_text(text, "fuzz.toml");
   });

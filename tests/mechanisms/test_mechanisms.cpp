@@ -31,7 +31,8 @@ double stat(const ReplicationResult& r, const std::string& key) {
 }  // namespace
 
 TEST_CASE("users grow at the configured rate", "[growth]") {
-  const Scenario s = test::small_baseline(0.01, {2024, 12, 31}, {{"users.growth_change_per_year", 0.0}});
+  const Scenario s =
+      test::small_baseline(0.01, {2024, 12, 31}, {{"users.growth_change_per_year", 0.0}});
   const ReplicationResult r = run_replication(s, 0);
   const Series& users = r.series.get("n_users");
   const int last = r.series.n_steps() - 1;
@@ -177,7 +178,8 @@ TEST_CASE("the demand allocation spends exactly the demand of every class", "[de
   w.users.resize(int(s.regions.size()), int(s.tiers.size()));
   for (int r = 0; r < w.users.regions; ++r)
     for (int h = 0; h < w.users.tiers; ++h) w.users.at(r, h) = 1000 * (r + 1) + 10 * h;
-  std::vector<double> attention(size_t(w.layout.cells()), 0.0), popularity(size_t(w.layout.region_pairs()), 0.0);
+  std::vector<double> attention(size_t(w.layout.cells()), 0.0),
+      popularity(size_t(w.layout.region_pairs()), 0.0);
   for (size_t c = 0; c < attention.size(); c += 7) attention[c] = 1.0 + double(c % 13);
   for (size_t p = 0; p < popularity.size(); ++p) popularity[p] = 2.0 + double(p % 5);
   const Context ctx{s, s.params, cal, StreamKey::derive(1, 0), s.info.scale, 10};
@@ -189,7 +191,8 @@ TEST_CASE("the demand allocation spends exactly the demand of every class", "[de
   CHECK(spent == Approx(a.human_total).epsilon(1e-12));
   CHECK(auto_spent == Approx(a.auto_total).epsilon(1e-12));
   CHECK(a.auto_total == Approx(a.human_total * s.params.demand_automated_share /
-                               (1 - s.params.demand_automated_share)).epsilon(1e-12));
+                               (1 - s.params.demand_automated_share))
+                            .epsilon(1e-12));
   CHECK(flow == Approx(a.human_total + a.auto_total).epsilon(1e-12));
 }
 
@@ -222,7 +225,8 @@ TEST_CASE("the demand allocation equals the per-class formula, cell by cell", "[
   for (int k = 0; k < T; ++k)
     for (int r = 0; r < R; ++r)
       for (int h = 0; h < H; ++h) {
-        const double demand = double(w.users.at(r, h)) / ctx.scale * downloads_per_user(ctx) * share[size_t(k)];
+        const double demand =
+            double(w.users.at(r, h)) / ctx.scale * downloads_per_user(ctx) * share[size_t(k)];
         double weight = 0.0;
         for (int g = 0; g < R; ++g)
           for (int o = 0; o < R; ++o)
@@ -233,7 +237,8 @@ TEST_CASE("the demand allocation equals the per-class formula, cell by cell", "[
         for (int g = 0; g < R; ++g)
           for (int o = 0; o < R; ++o)
             for (int b = 0; b < B; ++b) {
-              const double x = demand * regional_preference(w, ctx, r, g, o) * hardware_fit(w, ctx, h, b) / weight;
+              const double x = demand * regional_preference(w, ctx, r, g, o) *
+                               hardware_fit(w, ctx, h, b) / weight;
               rate[size_t(L.encode(g, o, b, k))] += x;
               flow[size_t(r * R + g)] += x * attention[size_t(L.encode(g, o, b, k))];
             }
@@ -249,7 +254,8 @@ TEST_CASE("home bias raises the share of domestic models in a region's downloads
   // Compares, within each run, CN users' share of CN models with the other users' share, so the
   // (large) run-to-run variation of CN models' overall popularity cancels out.
   auto cn_preference = [](bool bias) {
-    Scenario s = test::small_baseline(0.01, {2025, 12, 31}, {{"mechanisms.home_bias", bias ? 1.0 : 0.0}});
+    Scenario s =
+        test::small_baseline(0.01, {2025, 12, 31}, {{"mechanisms.home_bias", bias ? 1.0 : 0.0}});
     double ratio = 0;
     for (int rep = 0; rep < 2; ++rep) {
       const ReplicationResult r = run_replication(s, rep);
@@ -273,7 +279,8 @@ TEST_CASE("home bias raises the share of domestic models in a region's downloads
   CHECK(without == Approx(1.0).margin(0.15));
 }
 
-TEST_CASE("hardware fit: small tiers see large models only beyond their hardware", "[demand][size_economics]") {
+TEST_CASE("hardware fit: small tiers see large models only beyond their hardware",
+          "[demand][size_economics]") {
   Scenario s = test::small_baseline(0.005, {2021, 6, 30});
   World w;
   w.policy.tier_memory_multiplier = 1.0;
@@ -287,7 +294,8 @@ TEST_CASE("hardware fit: small tiers see large models only beyond their hardware
   // Running cost: among runnable models, a bin twice as large weighs 2^-exponent as much.
   s.params.demand_size_cost_exponent = 0.5;
   const int top = int(s.tiers.size()) - 1;
-  CHECK(hardware_fit(w, ctx, top, huge) / hardware_fit(w, ctx, top, huge - 1) == Approx(std::pow(2.0, -0.5)));
+  CHECK(hardware_fit(w, ctx, top, huge) / hardware_fit(w, ctx, top, huge - 1) ==
+        Approx(std::pow(2.0, -0.5)));
   CHECK(hardware_fit(w, ctx, top, tiny) == 1.0);  // below 1 GiB nothing is charged
   s.params.mechanisms.size_economics = false;
   const Context off{s, s.params, cal, StreamKey::derive(1, 0), 0.005, 0};
@@ -303,14 +311,16 @@ TEST_CASE("footprint bins double in size", "[size_economics]") {
   CHECK(footprint_bin_upper_gib(4) == 2.0);
 }
 
-TEST_CASE("derivative kinds follow the configured shares within 5 standard errors", "[derivation][statistical]") {
+TEST_CASE("derivative kinds follow the configured shares within 5 standard errors",
+          "[derivation][statistical]") {
   const Parameters p = test::baseline().params;
   Stream rng(StreamKey::derive(9, 0), Purpose::kDerivations, 0, 0);
   const int n = 200000;
   std::map<ModelKind, int> general, quantizer;
   for (int i = 0; i < n; ++i) ++general[choose_derivative_kind(p, false, rng)];
   for (int i = 0; i < n; ++i) ++quantizer[choose_derivative_kind(p, true, rng)];
-  const double q = 1 - p.derivation_finetune_share - p.derivation_adapter_share - p.derivation_merge_share;
+  const double q =
+      1 - p.derivation_finetune_share - p.derivation_adapter_share - p.derivation_merge_share;
   const std::map<ModelKind, double> expected = {{ModelKind::kFinetune, p.derivation_finetune_share},
                                                 {ModelKind::kAdapter, p.derivation_adapter_share},
                                                 {ModelKind::kMerge, p.derivation_merge_share},
@@ -322,7 +332,8 @@ TEST_CASE("derivative kinds follow the configured shares within 5 standard error
   CHECK(std::fabs(quantizer[ModelKind::kQuantized] - 0.9 * n) < 5 * std::sqrt(n * 0.09));
 }
 
-TEST_CASE("the parent sampler draws in proportion to integer weights across blocks", "[derivation]") {
+TEST_CASE("the parent sampler draws in proportion to integer weights across blocks",
+          "[derivation]") {
   ParentSampler sampler;
   const size_t n = 10, block = 4;
   const std::vector<uint64_t> w = {0, 5, 0, 0, 10, 0, 0, 0, 0, 5};
@@ -392,7 +403,7 @@ TEST_CASE("cumulative advantage: popular models keep their downloads and attract
   // With popularity-following pipelines, last year's popular models keep pulling downloads after
   // their fresh attention has faded; and derivatives pick parents by downloads.
   struct Outcome {
-    double old_share = 0;       // share of 2024 downloads going to models released before 2024
+    double old_share = 0;         // share of 2024 downloads going to models released before 2024
     double top_parent_share = 0;  // share of derivatives whose parent is a top-1% model
   };
   auto measure = [](bool on, int replication) {
@@ -481,8 +492,9 @@ TEST_CASE("derivatives of the same parent crowd each other out, at any scale", "
   const double weight = 1.0 / ctx.scale;
   for (int k = 0; k < 4; ++k) {
     const int32_t child = add_derivative(w, ctx, 0, 0, ModelKind::kFinetune, rng);
-    const double expected = 1000 * derivative_appeal_factor(s.params, ModelKind::kFinetune, ctx.years()) *
-                            crowding_factor(k * weight, weight, s.params.derivation_crowding_exponent);
+    const double expected =
+        1000 * derivative_appeal_factor(s.params, ModelKind::kFinetune, ctx.years()) *
+        crowding_factor(k * weight, weight, s.params.derivation_crowding_exponent);
     CHECK(w.models.appeal[size_t(child)] == Approx(expected).epsilon(1e-5));
     CHECK(w.models.parent[size_t(child)] == 0);
     CHECK(w.models.family[size_t(child)] == 0);
@@ -515,9 +527,9 @@ TEST_CASE("derivatives gain appeal relative to their parents over the years, up 
 
   // add_derivative uses it at the step's time: a year into the window, the fine-tune of a
   // parent without derivatives has e^gain times the appeal it would have at the start.
-  Scenario s = test::small_baseline(0.005, {2022, 6, 30},
-                                    {{"quality.derivative_sd_log", 0.0},
-                                     {"quality.derivative_gain_per_year", 0.4}});
+  Scenario s = test::small_baseline(
+      0.005, {2022, 6, 30},
+      {{"quality.derivative_sd_log", 0.0}, {"quality.derivative_gain_per_year", 0.4}});
   World w;
   w.layout = CellLayout{int(s.regions.size()), int(s.tasks.size())};
   w.publishers.add(NewPublisher{});
@@ -616,7 +628,8 @@ TEST_CASE("a family whose sizes come out after its start releases first at its e
     int64_t first = std::numeric_limits<int64_t>::max();
     int count = 0;
     for (size_t i = 0; i < m.size(); ++i)
-      if (m.kind[i] == uint8_t(ModelKind::kBase) && m.family_names[size_t(m.family[i])] == "minimax") {
+      if (m.kind[i] == uint8_t(ModelKind::kBase) &&
+          m.family_names[size_t(m.family[i])] == "minimax") {
         first = std::min<int64_t>(first, m.release_day[i]);
         CHECK(m.params[i] == Approx(456e9));  // the 230B size is dated after the window
         ++count;

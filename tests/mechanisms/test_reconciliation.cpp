@@ -16,9 +16,10 @@ TEST_CASE("download totals reconcile across every breakdown", "[downloads][recon
   for (int step = 0; step < t.n_steps(); ++step) {
     const double total = t.get("new_downloads").row(step)[0];
     grand_total += total;
-    for (const char* name : {"new_downloads_by_region", "new_downloads_by_type", "new_downloads_by_kind",
-                             "new_downloads_by_task", "new_downloads_by_origin", "new_downloads_by_user_region",
-                             "new_downloads_by_user_origin"}) {
+    for (const char* name :
+         {"new_downloads_by_region", "new_downloads_by_type", "new_downloads_by_kind",
+          "new_downloads_by_task", "new_downloads_by_origin", "new_downloads_by_user_region",
+          "new_downloads_by_user_origin"}) {
       INFO(name << " at step " << step);
       CHECK(test::row_sum(t.get(name), step) == Approx(total).epsilon(1e-9));
     }
@@ -35,7 +36,8 @@ TEST_CASE("download totals reconcile across every breakdown", "[downloads][recon
   CHECK(grand_total > 0);
 }
 
-TEST_CASE("cumulative models equal the initial stock plus every release", "[downloads][reconcile]") {
+TEST_CASE("cumulative models equal the initial stock plus every release",
+          "[downloads][reconcile]") {
   const Scenario s = test::small_baseline(0.005, {2023, 6, 30});
   const ReplicationResult r = run_replication(s, 0);
   const SeriesTable& t = r.series;
@@ -45,7 +47,8 @@ TEST_CASE("cumulative models equal the initial stock plus every release", "[down
   const double first = t.get("cum_models").row(0)[0];
   CHECK(t.get("cum_models").row(last)[0] == Approx(first + released).epsilon(1e-9));
   double by_region = 0;
-  for (int step = 1; step <= last; ++step) by_region += test::row_sum(t.get("new_models_by_region"), step);
+  for (int step = 1; step <= last; ++step)
+    by_region += test::row_sum(t.get("new_models_by_region"), step);
   CHECK(by_region == Approx(released).epsilon(1e-9));
   // The statistic at the year's end equals the running total at that step.
   for (const auto& st : r.stats)

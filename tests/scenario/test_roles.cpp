@@ -271,10 +271,10 @@ TEST_CASE("draws are common random numbers: the same seed and draw give the same
   // value for the shared range.
   const Scenario b = load_scenario(dir.write(
       "b.toml",
-      extending_baseline(
-          uncertainty + "attention.residual = [0.01, 0.05]\n[[events]]\ntype = "
-                        "\"hardware_shift\"\ndate = 2024-01-01\ntier_memory_multiplier = 2\n",
-          "b")));
+      extending_baseline(uncertainty +
+                             "attention.residual = [0.01, 0.05]\n[[events]]\ntype = "
+                             "\"hardware_shift\"\ndate = 2024-01-01\ntier_memory_multiplier = 2\n",
+                         "b")));
   std::map<int, int> counts;
   const int n = 3000;
   for (int d = 0; d < n; ++d) {

@@ -55,8 +55,8 @@ std::string error_of(const std::string& text) {
 }
 
 struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("hubsim-test-" + std::to_string(::getpid()) + "-" +
-                                               std::to_string(std::rand()));
+  fs::path path = fs::temp_directory_path() /
+                  ("hubsim-test-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
   TempDir() { fs::create_directories(path); }
   ~TempDir() { fs::remove_all(path); }
   std::string write(const std::string& name, const std::string& text) const {
@@ -90,12 +90,15 @@ TEST_CASE("the shipped baseline loads with its parameters and events", "[scenari
 }
 
 TEST_CASE("unknown keys are rejected with a suggestion and the line", "[scenario]") {
-  const std::string msg = error_of(baseline_with("[parameters]\n", "[parameters]\nattention.mean_weeek = 6.0\n"));
+  const std::string msg =
+      error_of(baseline_with("[parameters]\n", "[parameters]\nattention.mean_weeek = 6.0\n"));
   CHECK_THAT(msg, Catch::Contains("parameters.attention.mean_weeek"));
   CHECK_THAT(msg, Catch::Contains("did you mean 'attention.mean_weeks'"));
   CHECK_THAT(msg, Catch::Contains("t.toml:"));
-  CHECK_THAT(error_of(baseline_with("home_bias = 1.5", "home_bais = 1.5")), Catch::Contains("did you mean 'home_bias'"));
-  CHECK_THAT(error_of(baseline_with("", "[scenerio]\nx = 1")), Catch::Contains("did you mean 'scenario'"));
+  CHECK_THAT(error_of(baseline_with("home_bias = 1.5", "home_bais = 1.5")),
+             Catch::Contains("did you mean 'home_bias'"));
+  CHECK_THAT(error_of(baseline_with("", "[scenerio]\nx = 1")),
+             Catch::Contains("did you mean 'scenario'"));
 }
 
 TEST_CASE("values outside their bounds name the key, value and range", "[scenario]") {
@@ -103,27 +106,35 @@ TEST_CASE("values outside their bounds name the key, value and range", "[scenari
   CHECK_THAT(msg, Catch::Contains("parameters.attention.mean_weeks"));
   CHECK_THAT(msg, Catch::Contains("-3"));
   CHECK_THAT(msg, Catch::Contains("[0.25, 520]"));
-  CHECK_THAT(error_of(baseline_with_parameter("attention.mean_weeks", "nan")), Catch::Contains("finite"));
+  CHECK_THAT(error_of(baseline_with_parameter("attention.mean_weeks", "nan")),
+             Catch::Contains("finite"));
   CHECK_THAT(error_of(baseline_with_parameter("attention.mean_weeks", "\"six\"")),
              Catch::Contains("a finite number"));
-  CHECK_THAT(error_of(baseline_with("step_days = 7", "step_days = 7.5")), Catch::Contains("whole number"));
-  CHECK_THAT(error_of(baseline_with("scale = 1.0", "scale = 0")), Catch::Contains("scenario.scale"));
+  CHECK_THAT(error_of(baseline_with("step_days = 7", "step_days = 7.5")),
+             Catch::Contains("whole number"));
+  CHECK_THAT(error_of(baseline_with("scale = 1.0", "scale = 0")),
+             Catch::Contains("scenario.scale"));
 }
 
 TEST_CASE("cross-field problems are reported", "[scenario]") {
-  CHECK_THAT(error_of(baseline_with("end = 2026-03-31", "end = 2019-01-01")), Catch::Contains("after scenario.start"));
-  CHECK_THAT(error_of(baseline_with("user_share = 0.22", "user_share = 0.5")), Catch::Contains("must sum to 1"));
-  CHECK_THAT(error_of(baseline_with("region = \"KR\"", "region = \"KO\"")), Catch::Contains("a region of [[regions]]"));
+  CHECK_THAT(error_of(baseline_with("end = 2026-03-31", "end = 2019-01-01")),
+             Catch::Contains("after scenario.start"));
+  CHECK_THAT(error_of(baseline_with("user_share = 0.22", "user_share = 0.5")),
+             Catch::Contains("must sum to 1"));
+  CHECK_THAT(error_of(baseline_with("region = \"KR\"", "region = \"KO\"")),
+             Catch::Contains("a region of [[regions]]"));
   CHECK_THAT(error_of(baseline_with("publisher = \"DeepSeek\"", "publisher = \"Deepseek\"")),
              Catch::Contains("events[0].publisher"));
   CHECK_THAT(error_of(baseline_with("type = \"landmark_release\"", "type = \"landmark_releas\"")),
              Catch::Contains("did you mean \"landmark_release\""));
   CHECK_THAT(error_of(baseline_with("seed = 20260301\n", "")), Catch::Contains("scenario.seed"));
-  CHECK_THAT(error_of(baseline_with("derivation.merge_share = 0.05", "derivation.merge_share = 0.5")),
-             Catch::Contains("at most 1"));
+  CHECK_THAT(
+      error_of(baseline_with("derivation.merge_share = 0.05", "derivation.merge_share = 0.5")),
+      Catch::Contains("at most 1"));
   // Repositories per size belong to named families; a group-only pivot cannot have them.
-  CHECK_THAT(error_of(baseline_with("release_rate_multiplier = 2.0\nopenness = 1.0",
-                                    "release_rate_multiplier = 2.0\nvariants_per_size = 3\nopenness = 1.0")),
+  CHECK_THAT(error_of(baseline_with(
+                 "release_rate_multiplier = 2.0\nopenness = 1.0",
+                 "release_rate_multiplier = 2.0\nvariants_per_size = 3\nopenness = 1.0")),
              Catch::Contains("variants_per_size") && Catch::Contains("named publishers"));
   CHECK_THAT(error_of(baseline_with("variants_per_size = 4", "variants_per_size = 2.5")),
              Catch::Contains("variants_per_size"));
@@ -150,24 +161,28 @@ TEST_CASE("cross-field problems are reported", "[scenario]") {
 
 TEST_CASE("syntax errors, duplicated keys and empty input are input errors", "[scenario]") {
   CHECK_THAT(error_of("[scenario\nname = 1"), Catch::Contains("not valid TOML"));
-  CHECK_THAT(error_of(baseline_with("", "[scenario]\nname = \"again\"")), Catch::Contains("not valid TOML"));
+  CHECK_THAT(error_of(baseline_with("", "[scenario]\nname = \"again\"")),
+             Catch::Contains("not valid TOML"));
   CHECK_THAT(error_of(""), Catch::Contains("scenario"));
   CHECK_THAT(error_of(std::string("\x00\xff\xfe garbage", 12)), Catch::Contains("t.toml"));
 }
 
-TEST_CASE("a scenario can extend another: tables merge, events append, events can be disabled", "[scenario]") {
+TEST_CASE("a scenario can extend another: tables merge, events append, events can be disabled",
+          "[scenario]") {
   TempDir dir;
   // The copy in a temporary directory names the shipped posterior by its absolute path.
   const std::string posterior = test::source_path("calibration/baseline-posterior.toml");
   const std::string base = dir.write(
-      "base.toml", baseline_with("\"../calibration/baseline-posterior.toml\"", "\"" + posterior + "\""));
-  const std::string child = dir.write(
-      "child.toml",
-      "[scenario]\nextends = \"base.toml\"\nname = \"child\"\nend = 2028-12-31\n"
-      "disable_events = [\"deepseek-r1\"]\n[parameters]\nattention.mean_weeks = 4.5\n"
-      "[[publishers]]\nname = \"Alibaba\"\nreport_releases = true\n"
-      "[[events]]\ntype = \"strategic_pivot\"\nid = \"extra\"\ndate = 2027-01-01\npublishers = [\"Meta\"]\n"
-      "release_rate_multiplier = 2.0\n");
+      "base.toml",
+      baseline_with("\"../calibration/baseline-posterior.toml\"", "\"" + posterior + "\""));
+  const std::string child =
+      dir.write("child.toml",
+                "[scenario]\nextends = \"base.toml\"\nname = \"child\"\nend = 2028-12-31\n"
+                "disable_events = [\"deepseek-r1\"]\n[parameters]\nattention.mean_weeks = 4.5\n"
+                "[[publishers]]\nname = \"Alibaba\"\nreport_releases = true\n"
+                "[[events]]\ntype = \"strategic_pivot\"\nid = \"extra\"\ndate = "
+                "2027-01-01\npublishers = [\"Meta\"]\n"
+                "release_rate_multiplier = 2.0\n");
   const Scenario s = load_scenario(child);
   CHECK(s.info.name == "child");
   CHECK(s.info.end == Date{2028, 12, 31});
@@ -194,18 +209,22 @@ TEST_CASE("extends cycles, missing bases and unknown disabled events are errors"
   }
   const std::string c = dir.write("c.toml", "[scenario]\nextends = \"missing.toml\"\n");
   CHECK_THROWS_WITH(load_scenario(c), Catch::Contains("does not exist"));
-  const std::string d = dir.write("d.toml", "[scenario]\nextends = \"" + test::source_path("scenarios/baseline.toml") +
+  const std::string d = dir.write("d.toml", "[scenario]\nextends = \"" +
+                                                test::source_path("scenarios/baseline.toml") +
                                                 "\"\ndisable_events = [\"nope\"]\n");
   CHECK_THROWS_WITH(load_scenario(d), Catch::Contains("deepseek-r1"));
-  CHECK_THROWS_WITH(load_scenario((dir.path / "absent.toml").string()), Catch::Contains("does not exist"));
+  CHECK_THROWS_WITH(load_scenario((dir.path / "absent.toml").string()),
+                    Catch::Contains("does not exist"));
 }
 
 TEST_CASE("set_parameter validates names and bounds", "[scenario]") {
   Parameters p = default_parameters();
   set_parameter(p, "demand.automated_share", 0.3, "test");
   CHECK(get_parameter(p, "demand.automated_share") == 0.3);
-  CHECK_THROWS_WITH(set_parameter(p, "demand.automated_shar", 0.3, "x"), Catch::Contains("did you mean"));
-  CHECK_THROWS_WITH(set_parameter(p, "demand.automated_share", 2.0, "x"), Catch::Contains("[0, 0.95]"));
+  CHECK_THROWS_WITH(set_parameter(p, "demand.automated_shar", 0.3, "x"),
+                    Catch::Contains("did you mean"));
+  CHECK_THROWS_WITH(set_parameter(p, "demand.automated_share", 2.0, "x"),
+                    Catch::Contains("[0, 0.95]"));
   set_parameter(p, "mechanisms.derivation", 0, "test");
   CHECK_FALSE(p.mechanisms.derivation);
 }

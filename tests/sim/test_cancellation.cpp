@@ -4,10 +4,10 @@
 // its group is cancelled; the download pass then combined block partials that never ran (empty
 // vectors) and crashed with SIGSEGV. Cancelling the enclosing group by hand is exactly what TBB
 // does when a task throws, so these tests need no second thread and no timing.
-#include <catch2/catch.hpp>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_group.h>
+#include <catch2/catch.hpp>
 
 #include <atomic>
 #include <functional>

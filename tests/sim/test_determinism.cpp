@@ -1,8 +1,8 @@
 // Same scenario and seed -> identical series and statistics for any thread count: every random
 // draw comes from a counter-based stream keyed by (seed, replication, purpose, entity, step) and
 // every parallel sum is combined in a fixed block order.
-#include <catch2/catch.hpp>
 #include <tbb/global_control.h>
+#include <catch2/catch.hpp>
 
 #include "sim/ensemble.h"
 #include "sim/simulation.h"

@@ -2,8 +2,8 @@
 // with the version that made them and a tolerance. On a mismatch the test prints old, new and
 // their ratio. scripts/update-golden regenerates the file ON PURPOSE (after a deliberate change
 // of the model), never to make a failing test pass unexamined.
-#include <catch2/catch.hpp>
 #include <toml++/toml.h>
+#include <catch2/catch.hpp>
 
 #include <cmath>
 #include <cstdlib>
@@ -21,20 +21,27 @@ namespace {
 
 constexpr double kRelativeTolerance = 1e-6;
 
-Scenario golden_scenario() { return test::small_baseline(0.004, {2025, 12, 31}); }
+Scenario golden_scenario() {
+  return test::small_baseline(0.004, {2025, 12, 31});
+}
 
-std::string golden_path() { return test::source_path("tests/golden/small-run.toml"); }
+std::string golden_path() {
+  return test::source_path("tests/golden/small-run.toml");
+}
 
 void write_golden(const std::vector<Statistic>& stats) {
   std::ostringstream out;
-  out << "# Golden statistics of tests/sim/test_golden.cpp (baseline at scale 0.004 to 2025-12-31,\n"
+  out << "# Golden statistics of tests/sim/test_golden.cpp (baseline at scale 0.004 to "
+         "2025-12-31,\n"
          "# replication 0). Regenerate on purpose with scripts/update-golden.\n"
       << "hubsim_version = \"" << kVersion << "\"\nrelative_tolerance = " << kRelativeTolerance
       << "\n\n[stats]\n";
   out << std::setprecision(17);
   for (const auto& s : stats) {
-    if (std::isnan(s.value)) out << s.key << " = nan\n";
-    else out << s.key << " = " << s.value << "\n";
+    if (std::isnan(s.value))
+      out << s.key << " = nan\n";
+    else
+      out << s.key << " = " << s.value << "\n";
   }
   std::ofstream(golden_path()) << out.str();
 }
@@ -65,11 +72,15 @@ TEST_CASE("the golden run reproduces its reference statistics", "[golden]") {
     const bool same = (std::isnan(old) && std::isnan(s.value)) ||
                       std::fabs(s.value - old) <= tolerance * std::max(std::fabs(old), 1e-12);
     if (!same)
-      diffs << "  " << s.key << ": old " << old << ", new " << s.value << ", ratio " << s.value / old << "\n";
+      diffs << "  " << s.key << ": old " << old << ", new " << s.value << ", ratio "
+            << s.value / old << "\n";
   }
-  if (compared != expected.size()) diffs << "  " << expected.size() - compared << " golden statistics are no longer produced\n";
+  if (compared != expected.size())
+    diffs << "  " << expected.size() - compared << " golden statistics are no longer produced\n";
   INFO("golden file made by hubsim " << golden["hubsim_version"].value_or(std::string("?"))
-                                     << "; differences:\n" << diffs.str());
-  if (added > 0) WARN(added << " statistics are not in the golden file yet (scripts/update-golden adds them)");
+                                     << "; differences:\n"
+                                     << diffs.str());
+  if (added > 0)
+    WARN(added << " statistics are not in the golden file yet (scripts/update-golden adds them)");
   CHECK(diffs.str().empty());
 }

@@ -16,7 +16,8 @@ struct Expanded {
     std::vector<double> s = v;
     std::sort(s.rbegin(), s.rend());
     const double total = std::accumulate(s.begin(), s.end(), 0.0);
-    return std::accumulate(s.begin(), s.begin() + std::ptrdiff_t(std::min(n, s.size())), 0.0) / total;
+    return std::accumulate(s.begin(), s.begin() + std::ptrdiff_t(std::min(n, s.size())), 0.0) /
+           total;
   }
   double gini() const {
     std::vector<double> s = v;
@@ -29,7 +30,8 @@ struct Expanded {
 };
 }  // namespace
 
-TEST_CASE("weighted concentration equals the brute force on the represented population", "[concentration]") {
+TEST_CASE("weighted concentration equals the brute force on the represented population",
+          "[concentration]") {
   Stream rng(StreamKey::derive(11, 0), Purpose::kDownloads, 0, 0);
   std::vector<uint64_t> many, one;
   Expanded e;
@@ -50,7 +52,8 @@ TEST_CASE("weighted concentration equals the brute force on the represented popu
     CHECK(w.top_share(double(n)) == Approx(e.top_share(n)).epsilon(1e-9));
   // The discrete Gini of the expanded population (trapezoid form equals the exact one).
   CHECK(w.gini() == Approx(e.gini()).epsilon(1e-9));
-  CHECK(w.share_below(1) == Approx(double(std::count(e.v.begin(), e.v.end(), 0.0)) / double(e.v.size())));
+  CHECK(w.share_below(1) ==
+        Approx(double(std::count(e.v.begin(), e.v.end(), 0.0)) / double(e.v.size())));
   double hhi = 0, total = std::accumulate(e.v.begin(), e.v.end(), 0.0);
   for (double x : e.v) hhi += (x / total) * (x / total);
   CHECK(w.hhi() == Approx(hhi).epsilon(1e-9));

@@ -12,7 +12,7 @@
 namespace hubsim::test {
 
 std::string source_path(const std::string& relative);  // path inside the repository
-const Scenario& baseline();                             // loaded once
+const Scenario& baseline();                            // loaded once
 // The baseline with its calibrated parameters pinned at a fixed point
 // (tests/support/mechanism-baseline.toml), for directional tests of mechanisms and levers.
 const Scenario& mechanism_baseline();
